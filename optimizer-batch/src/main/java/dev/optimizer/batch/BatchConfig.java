@@ -1,0 +1,333 @@
+package dev.optimizer.batch;
+
+import dev.optimizer.core.Ticker;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of a {@link BatchProcessor}. Immutable; {@link #ofDefaults()} or {@link #custom()}.
+ *
+ * <p>Threads: {@code concurrentJobs} job threads take jobs from the priority queue and coordinate them;
+ * a pool of at most {@code maxWorkers} worker threads runs extra batches of PARALLEL and ADAPTIVE jobs
+ * (the coordinator runs batches too); PIPELINE jobs get one thread per stage after the first. All are
+ * daemon threads named {@code <name>-job-N}, {@code <name>-worker-N}, {@code <name>-stage-N}, {@code
+ * <name>-events}, stopped by {@link BatchProcessor#close()}.
+ */
+public final class BatchConfig {
+  private static final int CORES = Runtime.getRuntime().availableProcessors();
+
+  private final String name;
+  private final Strategy strategy;
+  private final int batchSize;
+  private final int maxWorkers;
+  private final int concurrentJobs;
+  private final int queueCapacity;
+  private final QueueFullPolicy queueFullPolicy;
+  private final Duration submitTimeout;
+  private final RetryPolicy retryPolicy;
+  private final int minBatchSize;
+  private final int maxBatchSize;
+  private final int minConcurrency;
+  private final int maxConcurrency;
+  private final int pipelineBuffer;
+  private final Duration shutdownTimeout;
+  private final int retainedJobs;
+  private final Ticker ticker;
+
+  private BatchConfig(Builder b) {
+    this.name = b.name;
+    this.strategy = b.strategy;
+    this.batchSize = b.batchSize;
+    this.maxWorkers = b.maxWorkers;
+    this.concurrentJobs = b.concurrentJobs;
+    this.queueCapacity = b.queueCapacity;
+    this.queueFullPolicy = b.queueFullPolicy;
+    this.submitTimeout = b.submitTimeout;
+    this.retryPolicy = b.retryPolicy;
+    this.minBatchSize = b.minBatchSize;
+    this.maxBatchSize = b.maxBatchSize;
+    this.minConcurrency = b.minConcurrency;
+    this.maxConcurrency = b.maxConcurrency == 0 ? b.maxWorkers : b.maxConcurrency;
+    this.pipelineBuffer = b.pipelineBuffer;
+    this.shutdownTimeout = b.shutdownTimeout;
+    this.retainedJobs = b.retainedJobs;
+    this.ticker = b.ticker;
+  }
+
+  /** The defaults listed on each getter. */
+  public static BatchConfig ofDefaults() {
+    return custom().build();
+  }
+
+  /** A builder starting from the defaults. */
+  public static Builder custom() {
+    return new Builder();
+  }
+
+  /** Names threads and tags meters; default {@code optimizer-batch}. */
+  public String name() {
+    return name;
+  }
+
+  /** Strategy of jobs that name none; default {@link Strategy#ADAPTIVE}. */
+  public Strategy strategy() {
+    return strategy;
+  }
+
+  /** Items per batch for jobs that name none (SEQUENTIAL, PARALLEL, PIPELINE); default 100. */
+  public int batchSize() {
+    return batchSize;
+  }
+
+  /** Worker threads at most, and the default per-job concurrency; default max(2, cores). */
+  public int maxWorkers() {
+    return maxWorkers;
+  }
+
+  /** Jobs running at once (job threads); default 2. */
+  public int concurrentJobs() {
+    return concurrentJobs;
+  }
+
+  /** Jobs waiting in the queue at most; default 1000. */
+  public int queueCapacity() {
+    return queueCapacity;
+  }
+
+  /** What submit does on a full queue; default {@link QueueFullPolicy#REJECT}. */
+  public QueueFullPolicy queueFullPolicy() {
+    return queueFullPolicy;
+  }
+
+  /** How long {@link QueueFullPolicy#WAIT} waits for room; default 30 s. */
+  public Duration submitTimeout() {
+    return submitTimeout;
+  }
+
+  /** Retry policy of jobs that name none; default {@link RetryPolicy#none()}. */
+  public RetryPolicy retryPolicy() {
+    return retryPolicy;
+  }
+
+  /** ADAPTIVE's smallest batch; default 1. */
+  public int minBatchSize() {
+    return minBatchSize;
+  }
+
+  /** ADAPTIVE's largest batch; default 4096. */
+  public int maxBatchSize() {
+    return maxBatchSize;
+  }
+
+  /** ADAPTIVE's lowest concurrency; default 1. */
+  public int minConcurrency() {
+    return minConcurrency;
+  }
+
+  /** ADAPTIVE's highest concurrency; default {@link #maxWorkers()}. */
+  public int maxConcurrency() {
+    return maxConcurrency;
+  }
+
+  /** Batches buffered between two PIPELINE stages; default 2. */
+  public int pipelineBuffer() {
+    return pipelineBuffer;
+  }
+
+  /**
+   * How long {@link BatchProcessor#close()} lets queued and running jobs finish before cancelling them;
+   * default 30 s.
+   */
+  public Duration shutdownTimeout() {
+    return shutdownTimeout;
+  }
+
+  /** Finished jobs kept for {@link BatchProcessor#status} and {@link BatchProcessor#results}; default 1000. */
+  public int retainedJobs() {
+    return retainedJobs;
+  }
+
+  /** Time source for latency, rate, ETA and the adaptive controller; default {@link Ticker#system()}. */
+  public Ticker ticker() {
+    return ticker;
+  }
+
+  @Override
+  public String toString() {
+    return "BatchConfig{name=" + name + ", strategy=" + strategy + ", batchSize=" + batchSize + ", maxWorkers="
+        + maxWorkers + ", concurrentJobs=" + concurrentJobs + ", queueCapacity=" + queueCapacity + ", queueFull="
+        + queueFullPolicy + ", adaptive=[" + minBatchSize + ".." + maxBatchSize + "]x[" + minConcurrency + ".."
+        + maxConcurrency + "], retry=" + retryPolicy + "}";
+  }
+
+  /** Builds a {@link BatchConfig}; setters check their own argument, {@link #build()} their combination. */
+  public static final class Builder {
+    private String name = "optimizer-batch";
+    private Strategy strategy = Strategy.ADAPTIVE;
+    private int batchSize = 100;
+    private int maxWorkers = Math.max(2, CORES);
+    private int concurrentJobs = 2;
+    private int queueCapacity = 1000;
+    private QueueFullPolicy queueFullPolicy = QueueFullPolicy.REJECT;
+    private Duration submitTimeout = Duration.ofSeconds(30);
+    private RetryPolicy retryPolicy = RetryPolicy.none();
+    private int minBatchSize = 1;
+    private int maxBatchSize = 4096;
+    private int minConcurrency = 1;
+    private int maxConcurrency;
+    private int pipelineBuffer = 2;
+    private Duration shutdownTimeout = Duration.ofSeconds(30);
+    private int retainedJobs = 1000;
+    private Ticker ticker = Ticker.system();
+
+    private Builder() {}
+
+    /** Thread and meter name; letters, digits, '.', '-' and '_' only. */
+    public Builder name(String name) {
+      if (!Objects.requireNonNull(name, "name").matches("[A-Za-z0-9._-]+")) {
+        throw new IllegalArgumentException("name must be letters, digits, '.', '-' or '_', was '" + name + "'");
+      }
+      this.name = name;
+      return this;
+    }
+
+    /** Default strategy; PIPELINE needs stages, so it cannot be a default. */
+    public Builder strategy(Strategy strategy) {
+      if (Objects.requireNonNull(strategy, "strategy") == Strategy.PIPELINE) {
+        throw new IllegalArgumentException("PIPELINE cannot be the default strategy: it needs a Pipeline per job");
+      }
+      this.strategy = strategy;
+      return this;
+    }
+
+    /** Default batch size, {@code >= 1}. */
+    public Builder batchSize(int size) {
+      this.batchSize = atLeast("batchSize", size, 1);
+      return this;
+    }
+
+    /** Worker threads at most, {@code >= 1}. */
+    public Builder maxWorkers(int workers) {
+      this.maxWorkers = atLeast("maxWorkers", workers, 1);
+      return this;
+    }
+
+    /** Jobs running at once, {@code >= 1}. */
+    public Builder concurrentJobs(int jobs) {
+      this.concurrentJobs = atLeast("concurrentJobs", jobs, 1);
+      return this;
+    }
+
+    /** Queue capacity, {@code >= 1}. */
+    public Builder queueCapacity(int capacity) {
+      this.queueCapacity = atLeast("queueCapacity", capacity, 1);
+      return this;
+    }
+
+    /** What submit does when the queue is full. */
+    public Builder queueFullPolicy(QueueFullPolicy policy) {
+      this.queueFullPolicy = Objects.requireNonNull(policy, "queueFullPolicy");
+      return this;
+    }
+
+    /** How long WAIT waits; positive. */
+    public Builder submitTimeout(Duration timeout) {
+      this.submitTimeout = positive("submitTimeout", timeout);
+      return this;
+    }
+
+    /** Default retry policy. */
+    public Builder retryPolicy(RetryPolicy policy) {
+      this.retryPolicy = Objects.requireNonNull(policy, "retryPolicy");
+      return this;
+    }
+
+    /** ADAPTIVE's smallest batch, {@code >= 1}. */
+    public Builder minBatchSize(int size) {
+      this.minBatchSize = atLeast("minBatchSize", size, 1);
+      return this;
+    }
+
+    /** ADAPTIVE's largest batch, {@code >= 1}. */
+    public Builder maxBatchSize(int size) {
+      this.maxBatchSize = atLeast("maxBatchSize", size, 1);
+      return this;
+    }
+
+    /** ADAPTIVE's lowest concurrency, {@code >= 1}. */
+    public Builder minConcurrency(int concurrency) {
+      this.minConcurrency = atLeast("minConcurrency", concurrency, 1);
+      return this;
+    }
+
+    /** ADAPTIVE's highest concurrency, {@code >= 1}; default maxWorkers. */
+    public Builder maxConcurrency(int concurrency) {
+      this.maxConcurrency = atLeast("maxConcurrency", concurrency, 1);
+      return this;
+    }
+
+    /** Batches buffered between pipeline stages, {@code >= 1}. */
+    public Builder pipelineBuffer(int batches) {
+      this.pipelineBuffer = atLeast("pipelineBuffer", batches, 1);
+      return this;
+    }
+
+    /** How long close() drains before cancelling; zero or positive. */
+    public Builder shutdownTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "shutdownTimeout");
+      if (timeout.isNegative()) {
+        throw new IllegalArgumentException("shutdownTimeout must not be negative, was " + timeout);
+      }
+      this.shutdownTimeout = timeout;
+      return this;
+    }
+
+    /** Finished jobs kept by id, {@code >= 0}. */
+    public Builder retainedJobs(int jobs) {
+      this.retainedJobs = atLeast("retainedJobs", jobs, 0);
+      return this;
+    }
+
+    /** The time source. */
+    public Builder ticker(Ticker ticker) {
+      this.ticker = Objects.requireNonNull(ticker, "ticker");
+      return this;
+    }
+
+    /**
+     * The configuration.
+     *
+     * @throws IllegalStateException if minBatchSize &gt; maxBatchSize, minConcurrency &gt; maxConcurrency,
+     *     or maxConcurrency &gt; maxWorkers
+     */
+    public BatchConfig build() {
+      if (minBatchSize > maxBatchSize) {
+        throw new IllegalStateException("minBatchSize " + minBatchSize + " > maxBatchSize " + maxBatchSize);
+      }
+      int maxConc = maxConcurrency == 0 ? maxWorkers : maxConcurrency;
+      if (minConcurrency > maxConc) {
+        throw new IllegalStateException("minConcurrency " + minConcurrency + " > maxConcurrency " + maxConc);
+      }
+      if (maxConc > maxWorkers) {
+        throw new IllegalStateException("maxConcurrency " + maxConc + " > maxWorkers " + maxWorkers
+            + ": ADAPTIVE cannot run more batches at once than there are workers");
+      }
+      return new BatchConfig(this);
+    }
+
+    private static int atLeast(String what, int value, int min) {
+      if (value < min) {
+        throw new IllegalArgumentException(what + " must be >= " + min + ", was " + value);
+      }
+      return value;
+    }
+
+    private static Duration positive(String what, Duration d) {
+      Objects.requireNonNull(d, what);
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(what + " must be positive, was " + d);
+      }
+      return d;
+    }
+  }
+}

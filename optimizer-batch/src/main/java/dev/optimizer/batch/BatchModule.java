@@ -1,0 +1,123 @@
+package dev.optimizer.batch;
+
+import dev.optimizer.batch.internal.CoalescingInterceptor;
+import dev.optimizer.batch.internal.SplitInterceptor;
+import dev.optimizer.core.AnnotationLookup;
+import dev.optimizer.core.Feature;
+import dev.optimizer.core.MethodInterceptor;
+import dev.optimizer.core.ModuleContext;
+import dev.optimizer.core.OptimizerModule;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The batch module: found by {@link java.util.ServiceLoader} when {@code optimizer-batch} is on the
+ * classpath, it owns a {@link BatchProcessor} (meters on the optimizer's registry, its worker cap
+ * registered as a tunable) and makes {@link BatchProcess} and {@link ParallelProcess} work on proxies.
+ * Feature {@link Feature#BATCH}, order 300 (inside the cache and lazy modules, outside compression).
+ *
+ * <pre>{@code
+ * BatchProcessor processor = optimizer.module(BatchModule.class).processor();
+ * }</pre>
+ */
+public final class BatchModule implements OptimizerModule {
+  private final BatchConfig config;
+  private volatile @Nullable BatchProcessor processor;
+  private volatile @Nullable ModuleContext context;
+  private final List<CoalescingInterceptor> coalescing = new CopyOnWriteArrayList<>();
+
+  /** The module with {@link BatchConfig#ofDefaults()}; used by the ServiceLoader. */
+  public BatchModule() {
+    this(BatchConfig.ofDefaults());
+  }
+
+  /** The module with the given processor configuration (register it with {@code Optimizer.builder().module}). */
+  public BatchModule(BatchConfig config) {
+    this.config = Objects.requireNonNull(config, "config");
+  }
+
+  @Override
+  public String name() {
+    return "batch";
+  }
+
+  @Override
+  public Optional<Feature> feature() {
+    return Optional.of(Feature.BATCH);
+  }
+
+  @Override
+  public int order() {
+    return 300;
+  }
+
+  @Override
+  public void start(ModuleContext context) {
+    this.context = context;
+    BatchProcessor p = BatchProcessor.create(config, context.meterRegistry());
+    this.processor = p;
+    context.registerTunable(p.tunable());
+  }
+
+  /**
+   * The module's processor.
+   *
+   * @throws IllegalStateException before {@link #start}
+   */
+  public BatchProcessor processor() {
+    BatchProcessor p = processor;
+    if (p == null) {
+      throw new IllegalStateException("batch module not started");
+    }
+    return p;
+  }
+
+  @Override
+  public List<MethodInterceptor> interceptorsFor(Method method, Class<?> targetClass) {
+    BatchProcess batch = AnnotationLookup.find(method, targetClass, BatchProcess.class);
+    ParallelProcess parallel = AnnotationLookup.find(method, targetClass, ParallelProcess.class);
+    if (batch != null && parallel != null) {
+      throw new IllegalArgumentException(method + ": @BatchProcess and @ParallelProcess exclude each other");
+    }
+    if (parallel != null) {
+      return List.of(SplitInterceptor.create(this::processor, method, "@ParallelProcess", 1, Strategy.PARALLEL,
+          parallel.maxWorkers(), null));
+    }
+    if (batch == null) {
+      return List.of();
+    }
+    if (!batch.bulk().isEmpty()) {
+      ModuleContext ctx = context;
+      MeterRegistry registry = ctx == null ? null : ctx.meterRegistry();
+      CoalescingInterceptor c = CoalescingInterceptor.create(method, targetClass, batch.bulk(), batch.batchSize(),
+          batch.maxDelayMillis(), registry);
+      coalescing.add(c);
+      return List.of(c);
+    }
+    return List.of(SplitInterceptor.create(this::processor, method, "@BatchProcess", batch.batchSize(),
+        batch.strategy(), batch.maxWorkers(), batch.strategy() == Strategy.ADAPTIVE
+            ? AdaptiveController.of(config) : null));
+  }
+
+  /** Closes the coalescers and the processor (see {@link BatchProcessor#close()}); unregisters the tunable. */
+  @Override
+  public void close() {
+    for (CoalescingInterceptor c : coalescing) {
+      c.close();
+    }
+    coalescing.clear();
+    BatchProcessor p = processor;
+    if (p != null) {
+      ModuleContext ctx = context;
+      if (ctx != null) {
+        ctx.unregisterTunable(p.tunable());
+      }
+      p.close();
+    }
+  }
+}

@@ -1,0 +1,379 @@
+package dev.optimizer.batch;
+
+import dev.optimizer.core.Ticker;
+import dev.optimizer.batch.internal.BatchMetrics;
+import dev.optimizer.batch.internal.JobExecutor;
+import dev.optimizer.batch.internal.JobQueue;
+import dev.optimizer.batch.internal.JobRecord;
+import dev.optimizer.batch.internal.NamedThreadFactory;
+import dev.optimizer.batch.internal.WorkerCapTunable;
+import dev.optimizer.core.Tunable;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs {@link Job}s from a bounded priority queue with the job's {@link Strategy}, retries and progress
+ * reporting. Thread-safe.
+ *
+ * <pre>{@code
+ * try (BatchProcessor processor = BatchProcessor.create(BatchConfig.ofDefaults())) {
+ *   JobHandle<User> h = processor.submit(Job.of(ids, userRepo::findAll).priority(5).build());
+ *   h.addListener(p -> log.info("{}% ETA {}", (int) (p.fraction() * 100), p.eta()));
+ *   List<User> users = h.result().join().valuesOrThrow();
+ * }
+ * }</pre>
+ *
+ * <p>Order: higher priority first, then submission order; {@link BatchConfig#concurrentJobs()} jobs run
+ * at once. Results are always in input order, whatever the strategy. A job whose items all succeeded is
+ * COMPLETED; one with failed items is FAILED and its {@link JobResult#failures()} names each of them.
+ *
+ * <p>Closing: {@link #close()} refuses new jobs, lets queued and running jobs finish for up to {@link
+ * BatchConfig#shutdownTimeout()}, then cancels what is left (running batches finish), and returns once
+ * every thread it started has stopped (when called from one of the processor's own threads, e.g. inside a
+ * batch function, it does not wait). {@link #closeNow()} cancels at once.
+ */
+public final class BatchProcessor implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(BatchProcessor.class);
+
+  private final BatchConfig config;
+  private final JobQueue queue;
+  private final ThreadPoolExecutor workers;
+  private final ThreadPoolExecutor stages;
+  private final ExecutorService events;
+  private final List<Thread> jobThreads = new ArrayList<>();
+  private final JobExecutor executor;
+  private final BatchMetrics metrics;
+  private final WorkerCapTunable tunable;
+  private final AtomicInteger workerCap;
+  private final AtomicInteger running = new AtomicInteger();
+  private final AtomicLong ids = new AtomicLong();
+  private final Map<Long, JobRecord<?, ?>> jobs = new ConcurrentHashMap<>();
+  private final ConcurrentLinkedQueue<Long> finishedOrder = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger finishedCount = new AtomicInteger();
+  private final Map<Long, JobRecord<?, ?>> live = new ConcurrentHashMap<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final JobRecord.Host host;
+
+  private BatchProcessor(BatchConfig config, @Nullable MeterRegistry registry) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.queue = new JobQueue(config.queueCapacity());
+    this.workerCap = new AtomicInteger(config.maxWorkers());
+    this.workers = new ThreadPoolExecutor(config.maxWorkers(), config.maxWorkers(), 30, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), new NamedThreadFactory(config.name() + "-worker"));
+    workers.allowCoreThreadTimeOut(true);
+    this.stages = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+        new NamedThreadFactory(config.name() + "-stage"));
+    this.events = Executors.newSingleThreadExecutor(new NamedThreadFactory(config.name() + "-events"));
+    this.metrics = new BatchMetrics(config.name(), queue::size, running::get, workerCap::get);
+    this.tunable = new WorkerCapTunable(config.name(), config.maxWorkers(), workerCap::set);
+    this.executor = new JobExecutor(workers, stages, workerCap::get, config.ticker(), metrics,
+        config.pipelineBuffer(), () -> AdaptiveController.of(config));
+    this.host = new Host();
+    if (registry != null) {
+      metrics.bindTo(registry);
+    }
+    NamedThreadFactory jobFactory = new NamedThreadFactory(config.name() + "-job");
+    for (int i = 0; i < config.concurrentJobs(); i++) {
+      Thread t = jobFactory.newThread(this::jobLoop);
+      jobThreads.add(t);
+      t.start();
+    }
+  }
+
+  /** A processor without metrics. */
+  public static BatchProcessor create(BatchConfig config) {
+    return new BatchProcessor(config, null);
+  }
+
+  /** A processor whose {@code optimizer.batch.*} meters are bound to {@code registry}. */
+  public static BatchProcessor create(BatchConfig config, MeterRegistry registry) {
+    return new BatchProcessor(config, Objects.requireNonNull(registry, "registry"));
+  }
+
+  /** The configuration. */
+  public BatchConfig config() {
+    return config;
+  }
+
+  /**
+   * Queues a job; it runs when a job thread is free and no job of higher priority waits.
+   *
+   * @return the job's handle
+   * @throws QueueFullException if the queue is full (at once under REJECT, after {@link
+   *     BatchConfig#submitTimeout()} under WAIT)
+   * @throws IllegalStateException if the processor is closed
+   */
+  public <I, O> JobHandle<O> submit(Job<I, O> job) {
+    Objects.requireNonNull(job, "job");
+    if (closed.get()) {
+      throw new IllegalStateException("batch processor " + config.name() + " is closed");
+    }
+    JobRecord<I, O> record = newRecord(job, false);
+    jobs.put(record.id(), record);
+    live.put(record.id(), record);
+    long wait = config.queueFullPolicy() == QueueFullPolicy.WAIT ? config.submitTimeout().toNanos() : 0;
+    try {
+      queue.put(record, wait);
+    } catch (QueueFullException | IllegalStateException e) {
+      jobs.remove(record.id());
+      live.remove(record.id());
+      if (e instanceof QueueFullException) {
+        metrics.rejected();
+      }
+      throw e;
+    } catch (InterruptedException e) {
+      jobs.remove(record.id());
+      live.remove(record.id());
+      Thread.currentThread().interrupt();
+      metrics.rejected();
+      throw new QueueFullException("interrupted while waiting for room in the job queue: " + record);
+    }
+    metrics.submitted();
+    return record;
+  }
+
+  /**
+   * Runs {@code job} now on the calling thread (helpers from the pool as the strategy wants), bypassing
+   * the queue; used by the annotations. With {@code failFast} the first failed item stops the job.
+   *
+   * @param controller the ADAPTIVE controller to use (kept across calls), or null for a fresh one
+   */
+  public <I, O> JobResult<O> runNow(Job<I, O> job, boolean failFast, @Nullable AdaptiveController controller) {
+    if (closed.get()) {
+      throw new IllegalStateException("batch processor " + config.name() + " is closed");
+    }
+    JobRecord<I, O> record = newRecord(job, failFast);
+    executor.run(record, controller);
+    return record.result().join();
+  }
+
+  private <I, O> JobRecord<I, O> newRecord(Job<I, O> job, boolean failFast) {
+    Strategy strategy = job.strategy() != null ? job.strategy() : config.strategy();
+    int batchSize = job.batchSize() > 0 ? job.batchSize() : config.batchSize();
+    int maxWorkers = job.maxWorkers() > 0 ? job.maxWorkers() : config.maxWorkers();
+    RetryPolicy retry = job.retryPolicy() != null ? job.retryPolicy() : config.retryPolicy();
+    return new JobRecord<>(ids.incrementAndGet(), job, strategy, batchSize, Math.min(maxWorkers,
+        config.maxWorkers()), retry, failFast, host);
+  }
+
+  /** The status of job {@code id}; empty when unknown or no longer retained. */
+  public Optional<JobStatus> status(long id) {
+    return Optional.ofNullable(jobs.get(id)).map(JobRecord::status);
+  }
+
+  /** The handle of job {@code id}; empty when unknown or no longer retained. */
+  public Optional<JobHandle<?>> job(long id) {
+    return Optional.ofNullable(jobs.get(id));
+  }
+
+  /**
+   * The results of job {@code id}: final once terminal, a snapshot of what has finished while it runs;
+   * empty when unknown or no longer retained ({@link BatchConfig#retainedJobs()}).
+   */
+  public Optional<JobResult<?>> results(long id) {
+    return Optional.ofNullable(jobs.get(id)).map(JobRecord::snapshot);
+  }
+
+  /** Counters since creation. */
+  public BatchStats stats() {
+    return new BatchStats(metrics.submittedCount(), metrics.rejectedCount(), metrics.jobs(JobStatus.COMPLETED),
+        metrics.jobs(JobStatus.FAILED), metrics.jobs(JobStatus.CANCELLED), queue.size(), running.get(),
+        metrics.itemsSucceeded(), metrics.itemsFailed(), metrics.batches(), metrics.meanBatchSize(),
+        metrics.meanBatchNanos() / 1e6, metrics.retries(), workerCap.get());
+  }
+
+  /** The tunable that caps workers under CPU pressure; register it with the optimizer's tuning loop. */
+  public Tunable tunable() {
+    return tunable;
+  }
+
+  /** Concurrent batches allowed per job now. */
+  public int workerCap() {
+    return workerCap.get();
+  }
+
+  /** True once {@link #close()} or {@link #closeNow()} began. */
+  public boolean isClosed() {
+    return closed.get();
+  }
+
+  private void jobLoop() {
+    while (true) {
+      JobRecord<?, ?> r;
+      try {
+        r = queue.take();
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (r == null) {
+        return;
+      }
+      running.incrementAndGet();
+      try {
+        executor.run(r, null);
+      } finally {
+        running.decrementAndGet();
+      }
+    }
+  }
+
+  /**
+   * Refuses new jobs, lets queued and running jobs finish for up to {@link BatchConfig#shutdownTimeout()},
+   * cancels the rest, and returns when every thread of this processor has stopped. Idempotent.
+   */
+  @Override
+  public void close() {
+    shutdown(config.shutdownTimeout().toNanos());
+  }
+
+  /** Like {@link #close()} but cancels queued and running jobs at once. */
+  public void closeNow() {
+    shutdown(0);
+  }
+
+  private void shutdown(long drainNanos) {
+    if (!closed.compareAndSet(false, true)) {
+      awaitThreads(Long.MAX_VALUE);
+      return;
+    }
+    queue.close();
+    if (Thread.currentThread().getName().startsWith(config.name() + "-")) {
+      if (drainNanos == 0) {
+        cancelAll();
+      }
+      awaitThreads(0);
+      return;
+    }
+    if (drainNanos == 0 || !awaitJobThreads(drainNanos)) {
+      if (drainNanos > 0) {
+        log.warn("batch processor {}: jobs still running after {} ms; cancelling them", config.name(),
+            TimeUnit.NANOSECONDS.toMillis(drainNanos));
+      }
+      cancelAll();
+    }
+    awaitThreads(Long.MAX_VALUE);
+  }
+
+  private void cancelAll() {
+    for (JobRecord<?, ?> r : queue.drain()) {
+      r.cancel();
+      r.finish();
+    }
+    for (JobRecord<?, ?> r : live.values()) {
+      r.cancel();
+    }
+  }
+
+  private boolean awaitJobThreads(long nanos) {
+    long deadline = System.nanoTime() + nanos;
+    for (Thread t : jobThreads) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return !t.isAlive() && jobThreads.stream().noneMatch(Thread::isAlive);
+      }
+      try {
+        TimeUnit.NANOSECONDS.timedJoin(t, left);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return jobThreads.stream().noneMatch(Thread::isAlive);
+  }
+
+  private void awaitThreads(long nanos) {
+    if (Thread.currentThread().getName().startsWith(config.name() + "-")) {
+      // Called from one of our own threads (a batch function or listener): waiting would wait for itself;
+      // the pools finish what they hold and their threads then end.
+      log.warn("batch processor {} closed from its own thread {}; not waiting for its threads", config.name(),
+          Thread.currentThread().getName());
+      workers.shutdown();
+      stages.shutdown();
+      events.shutdown();
+      return;
+    }
+    boolean interrupted = false;
+    for (Thread t : jobThreads) {
+      while (t.isAlive()) {
+        try {
+          t.join();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    }
+    for (ExecutorService pool : new ExecutorService[] {workers, stages, events}) {
+      pool.shutdown();
+      try {
+        while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
+          log.debug("waiting for {} threads of {} to stop", pool, config.name());
+        }
+      } catch (InterruptedException e) {
+        interrupted = true;
+        pool.shutdownNow();
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private final class Host implements JobRecord.Host {
+    @Override
+    public Executor events() {
+      return task -> {
+        try {
+          events.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+          // After close the event thread is gone; deliver on the caller so the last update is not lost.
+          task.run();
+        }
+      };
+    }
+
+    @Override
+    public Ticker ticker() {
+      return config.ticker();
+    }
+
+    @Override
+    public boolean removeQueued(JobRecord<?, ?> record) {
+      return queue.remove(record);
+    }
+
+    @Override
+    public void terminated(JobRecord<?, ?> record) {
+      metrics.terminated(record.status());
+      if (live.remove(record.id()) == null) {
+        return; // a runNow record, never registered
+      }
+      finishedOrder.add(record.id());
+      if (finishedCount.incrementAndGet() > config.retainedJobs()) {
+        Long oldest = finishedOrder.poll();
+        if (oldest != null) {
+          finishedCount.decrementAndGet();
+          jobs.remove(oldest);
+        }
+      }
+    }
+  }
+}

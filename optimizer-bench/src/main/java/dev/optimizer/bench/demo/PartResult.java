@@ -1,0 +1,17 @@
+package dev.optimizer.bench.demo;
+
+/**
+ * What one run of one demo part cost.
+ *
+ * @param backendCalls calls that reached the backend
+ * @param millis wall-clock time of the workload, milliseconds
+ * @param bytesStored bytes the run keeps for the part's data (raw in a plain map, or what the
+ *     optimizer's tiers hold after compression); -1 when the part stores nothing
+ * @param note what the optimizer's components report about the run (hit counts, ...); empty for none
+ */
+public record PartResult(long backendCalls, double millis, long bytesStored, String note) {
+  /** A result without a note. */
+  public PartResult(long backendCalls, double millis, long bytesStored) {
+    this(backendCalls, millis, bytesStored, "");
+  }
+}

@@ -1,0 +1,409 @@
+package dev.optimizer.cache;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Settings of one {@link TieredCache}. Immutable and thread-safe; start from {@link #ofDefaults(String)}
+ * or {@link #custom(String)}.
+ *
+ * <p>Durations of {@link Duration#ZERO} mean "no expiry" for TTLs. Defaults: L1 10,000 entries expiring
+ * 10 minutes after write, L2 TTL 1 hour, L3 TTL 1 day, nulls not cached (30 s when enabled), L3 written
+ * through, a failing tier retried after 1 s doubling up to 30 s.
+ */
+public final class CacheConfig {
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+  private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9._:-]{0,100}");
+
+  private final String name;
+  private final String namespace;
+  private final boolean l1Enabled;
+  private final long l1MaximumSize;
+  private final long l1MaximumWeight;
+  private final long l1MinimumSize;
+  private final Duration l1ExpireAfterWrite;
+  private final Duration l1ExpireAfterAccess;
+  private final Duration l2Ttl;
+  private final Duration l3Ttl;
+  private final boolean cacheNulls;
+  private final Duration nullTtl;
+  private final WriteMode l3WriteMode;
+  private final Duration writeBehindInterval;
+  private final int writeBehindMaxPending;
+  private final Duration tierRetryBackoff;
+  private final Duration tierRetryBackoffMax;
+
+  private CacheConfig(Builder b) {
+    this.name = b.name;
+    this.namespace = b.namespace;
+    this.l1Enabled = b.l1Enabled;
+    this.l1MaximumSize = b.l1MaximumSize;
+    this.l1MaximumWeight = b.l1MaximumWeight;
+    this.l1MinimumSize = b.l1MinimumSize;
+    this.l1ExpireAfterWrite = b.l1ExpireAfterWrite;
+    this.l1ExpireAfterAccess = b.l1ExpireAfterAccess;
+    this.l2Ttl = b.l2Ttl;
+    this.l3Ttl = b.l3Ttl;
+    this.cacheNulls = b.cacheNulls;
+    this.nullTtl = b.nullTtl;
+    this.l3WriteMode = b.l3WriteMode;
+    this.writeBehindInterval = b.writeBehindInterval;
+    this.writeBehindMaxPending = b.writeBehindMaxPending;
+    this.tierRetryBackoff = b.tierRetryBackoff;
+    this.tierRetryBackoffMax = b.tierRetryBackoffMax;
+  }
+
+  /**
+   * The defaults for a cache called {@code name}.
+   *
+   * @throws IllegalArgumentException if the name is not 1-100 of {@code [A-Za-z0-9._-]}
+   */
+  public static CacheConfig ofDefaults(String name) {
+    return custom(name).build();
+  }
+
+  /** A builder starting from the defaults. */
+  public static Builder custom(String name) {
+    return new Builder(name);
+  }
+
+  /** A builder starting from this configuration. */
+  public Builder toBuilder() {
+    return copyInto(new Builder(name));
+  }
+
+  /**
+   * The same settings for a cache called {@code name}, e.g. from a template.
+   *
+   * @throws IllegalArgumentException if the name is not 1-100 of {@code [A-Za-z0-9._-]}
+   */
+  public CacheConfig withName(String name) {
+    return copyInto(new Builder(name)).build();
+  }
+
+  private Builder copyInto(Builder b) {
+    b.namespace = namespace;
+    b.l1Enabled = l1Enabled;
+    b.l1MaximumSize = l1MaximumSize;
+    b.l1MaximumWeight = l1MaximumWeight;
+    b.l1MinimumSize = l1MinimumSize;
+    b.l1ExpireAfterWrite = l1ExpireAfterWrite;
+    b.l1ExpireAfterAccess = l1ExpireAfterAccess;
+    b.l2Ttl = l2Ttl;
+    b.l3Ttl = l3Ttl;
+    b.cacheNulls = cacheNulls;
+    b.nullTtl = nullTtl;
+    b.l3WriteMode = l3WriteMode;
+    b.writeBehindInterval = writeBehindInterval;
+    b.writeBehindMaxPending = writeBehindMaxPending;
+    b.tierRetryBackoff = tierRetryBackoff;
+    b.tierRetryBackoffMax = tierRetryBackoffMax;
+    return b;
+  }
+
+  /** The cache's name: metrics tag, tier key prefix, annotation reference. */
+  public String name() {
+    return name;
+  }
+
+  /** Prefix before the cache name in tier keys (empty for none), e.g. an application name. */
+  public String namespace() {
+    return namespace;
+  }
+
+  /** What L2 and L3 keys start with: {@code namespace:name:} (or {@code name:}). */
+  public String keyPrefix() {
+    return namespace.isEmpty() ? name + ":" : namespace + ":" + name + ":";
+  }
+
+  /** Whether L1 is used. */
+  public boolean l1Enabled() {
+    return l1Enabled;
+  }
+
+  /** L1 entry bound (0 when bounded by weight instead). */
+  public long l1MaximumSize() {
+    return l1MaximumSize;
+  }
+
+  /** L1 weight bound (0 when bounded by entry count); needs a weigher on the cache builder. */
+  public long l1MaximumWeight() {
+    return l1MaximumWeight;
+  }
+
+  /** The smallest L1 bound the memory-pressure tuning may shrink to. */
+  public long l1MinimumSize() {
+    return l1MinimumSize;
+  }
+
+  /** L1 expiry after write, or ZERO for none. */
+  public Duration l1ExpireAfterWrite() {
+    return l1ExpireAfterWrite;
+  }
+
+  /** L1 expiry after last access, or ZERO for none. */
+  public Duration l1ExpireAfterAccess() {
+    return l1ExpireAfterAccess;
+  }
+
+  /** L2 TTL, or ZERO for none. */
+  public Duration l2Ttl() {
+    return l2Ttl;
+  }
+
+  /** L3 TTL, or ZERO for none. */
+  public Duration l3Ttl() {
+    return l3Ttl;
+  }
+
+  /** Whether null loader results are cached. */
+  public boolean cacheNulls() {
+    return cacheNulls;
+  }
+
+  /** TTL of a cached null in every tier. */
+  public Duration nullTtl() {
+    return nullTtl;
+  }
+
+  /** How writes reach L3. */
+  public WriteMode l3WriteMode() {
+    return l3WriteMode;
+  }
+
+  /** Write-behind flush period. */
+  public Duration writeBehindInterval() {
+    return writeBehindInterval;
+  }
+
+  /** Queued write-behind keys at which a flush starts early. */
+  public int writeBehindMaxPending() {
+    return writeBehindMaxPending;
+  }
+
+  /** Pause before retrying a tier that failed. */
+  public Duration tierRetryBackoff() {
+    return tierRetryBackoff;
+  }
+
+  /** Longest pause before retrying a tier that keeps failing. */
+  public Duration tierRetryBackoffMax() {
+    return tierRetryBackoffMax;
+  }
+
+  @Override
+  public String toString() {
+    return "CacheConfig[name=" + name + ", namespace=" + namespace + ", l1=" + (l1Enabled
+        ? (l1MaximumWeight > 0 ? "weight " + l1MaximumWeight : "size " + l1MaximumSize) + ", write "
+            + l1ExpireAfterWrite + ", access " + l1ExpireAfterAccess : "off") + ", l2Ttl=" + l2Ttl
+        + ", l3Ttl=" + l3Ttl + ", nulls=" + (cacheNulls ? nullTtl : "off") + ", l3=" + l3WriteMode + "]";
+  }
+
+  /** Builds a {@link CacheConfig}. Not thread-safe. */
+  public static final class Builder {
+    private final String name;
+    private String namespace = "";
+    private boolean l1Enabled = true;
+    private long l1MaximumSize = 10_000;
+    private long l1MaximumWeight;
+    private long l1MinimumSize = 100;
+    private Duration l1ExpireAfterWrite = Duration.ofMinutes(10);
+    private Duration l1ExpireAfterAccess = Duration.ZERO;
+    private Duration l2Ttl = Duration.ofHours(1);
+    private Duration l3Ttl = Duration.ofDays(1);
+    private boolean cacheNulls;
+    private Duration nullTtl = Duration.ofSeconds(30);
+    private WriteMode l3WriteMode = WriteMode.WRITE_THROUGH;
+    private Duration writeBehindInterval = Duration.ofSeconds(1);
+    private int writeBehindMaxPending = 10_000;
+    private Duration tierRetryBackoff = Duration.ofSeconds(1);
+    private Duration tierRetryBackoffMax = Duration.ofSeconds(30);
+
+    private Builder(String name) {
+      Objects.requireNonNull(name, "name");
+      if (!NAME.matcher(name).matches()) {
+        throw new IllegalArgumentException("cache name must be 1-100 of [A-Za-z0-9._-], was '" + name + "'");
+      }
+      this.name = name;
+    }
+
+    /**
+     * Prefix of tier keys before the cache name; empty for none.
+     *
+     * @throws IllegalArgumentException if not 0-100 of {@code [A-Za-z0-9._:-]}
+     */
+    public Builder namespace(String namespace) {
+      Objects.requireNonNull(namespace, "namespace");
+      if (!NAMESPACE.matcher(namespace).matches()) {
+        throw new IllegalArgumentException("namespace must be 0-100 of [A-Za-z0-9._:-], was '" + namespace
+            + "'");
+      }
+      this.namespace = namespace;
+      return this;
+    }
+
+    /** Whether L1 is used (default true). */
+    public Builder l1Enabled(boolean enabled) {
+      this.l1Enabled = enabled;
+      return this;
+    }
+
+    /**
+     * Bounds L1 by entry count.
+     *
+     * @throws IllegalArgumentException if {@code size < 1}
+     */
+    public Builder l1MaximumSize(long size) {
+      if (size < 1) {
+        throw new IllegalArgumentException("l1MaximumSize must be >= 1, was " + size);
+      }
+      this.l1MaximumSize = size;
+      return this;
+    }
+
+    /**
+     * Bounds L1 by total weight (the cache builder's weigher) instead of entry count; 0 turns it off.
+     *
+     * @throws IllegalArgumentException if {@code weight < 0}
+     */
+    public Builder l1MaximumWeight(long weight) {
+      if (weight < 0) {
+        throw new IllegalArgumentException("l1MaximumWeight must be >= 0, was " + weight);
+      }
+      this.l1MaximumWeight = weight;
+      return this;
+    }
+
+    /**
+     * The smallest bound memory-pressure tuning may shrink L1 to (default 100).
+     *
+     * @throws IllegalArgumentException if {@code size < 0}
+     */
+    public Builder l1MinimumSize(long size) {
+      if (size < 0) {
+        throw new IllegalArgumentException("l1MinimumSize must be >= 0, was " + size);
+      }
+      this.l1MinimumSize = size;
+      return this;
+    }
+
+    /** L1 expiry after write; ZERO for none. Exclusive with expire-after-access. */
+    public Builder l1ExpireAfterWrite(Duration d) {
+      this.l1ExpireAfterWrite = nonNegative("l1ExpireAfterWrite", d);
+      return this;
+    }
+
+    /** L1 expiry after last read or write; ZERO for none. Exclusive with expire-after-write. */
+    public Builder l1ExpireAfterAccess(Duration d) {
+      this.l1ExpireAfterAccess = nonNegative("l1ExpireAfterAccess", d);
+      return this;
+    }
+
+    /** L2 TTL; ZERO for none. */
+    public Builder l2Ttl(Duration d) {
+      this.l2Ttl = nonNegative("l2Ttl", d);
+      return this;
+    }
+
+    /** L3 TTL; ZERO for none. */
+    public Builder l3Ttl(Duration d) {
+      this.l3Ttl = nonNegative("l3Ttl", d);
+      return this;
+    }
+
+    /** Whether null loader results are cached (default false). */
+    public Builder cacheNulls(boolean cache) {
+      this.cacheNulls = cache;
+      return this;
+    }
+
+    /**
+     * TTL of cached nulls in every tier (default 30 s).
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder nullTtl(Duration d) {
+      this.nullTtl = positive("nullTtl", d);
+      return this;
+    }
+
+    /** How writes reach L3 (default write-through). */
+    public Builder l3WriteMode(WriteMode mode) {
+      this.l3WriteMode = Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /**
+     * Write-behind flush period (default 1 s).
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder writeBehindInterval(Duration d) {
+      this.writeBehindInterval = positive("writeBehindInterval", d);
+      return this;
+    }
+
+    /**
+     * Queued keys at which a write-behind flush starts before its period (default 10,000).
+     *
+     * @throws IllegalArgumentException if {@code n < 1}
+     */
+    public Builder writeBehindMaxPending(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("writeBehindMaxPending must be >= 1, was " + n);
+      }
+      this.writeBehindMaxPending = n;
+      return this;
+    }
+
+    /**
+     * First pause before a failed tier is tried again, doubling per failure up to {@code max}.
+     *
+     * @throws IllegalArgumentException if {@code initial} is negative or {@code max < initial}
+     */
+    public Builder tierRetryBackoff(Duration initial, Duration max) {
+      nonNegative("tierRetryBackoff", initial);
+      if (max.compareTo(initial) < 0) {
+        throw new IllegalArgumentException("tierRetryBackoff max " + max + " < initial " + initial);
+      }
+      this.tierRetryBackoff = initial;
+      this.tierRetryBackoffMax = max;
+      return this;
+    }
+
+    /**
+     * The configuration.
+     *
+     * @throws IllegalStateException if both L1 expiries are set, or the minimum size exceeds the bound
+     */
+    public CacheConfig build() {
+      if (!l1ExpireAfterWrite.isZero() && !l1ExpireAfterAccess.isZero()) {
+        throw new IllegalStateException("cache " + name + ": choose l1ExpireAfterWrite or "
+            + "l1ExpireAfterAccess, not both");
+      }
+      long bound = l1MaximumWeight > 0 ? l1MaximumWeight : l1MaximumSize;
+      if (l1MinimumSize > bound) {
+        throw new IllegalStateException("cache " + name + ": l1MinimumSize " + l1MinimumSize
+            + " exceeds the L1 bound " + bound);
+      }
+      return new CacheConfig(this);
+    }
+
+    private static Duration nonNegative(String what, Duration d) {
+      Objects.requireNonNull(d, what);
+      if (d.isNegative()) {
+        throw new IllegalArgumentException(what + " must be >= 0, was " + d);
+      }
+      return d;
+    }
+
+    private static Duration positive(String what, Duration d) {
+      Objects.requireNonNull(d, what);
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(what + " must be positive, was " + d);
+      }
+      return d;
+    }
+  }
+}

@@ -1,0 +1,16 @@
+package dev.optimizer.cache;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks the parameters that make up the cache key of a {@link CacheResult} or {@link CacheInvalidate}
+ * method, in parameter order. Without any, every parameter is part of the key.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.PARAMETER)
+public @interface CacheKey {}

@@ -1,0 +1,254 @@
+package dev.optimizer.cache;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.optimizer.cache.internal.CacheInvalidateInterceptor;
+import dev.optimizer.cache.internal.CacheResultInterceptor;
+import dev.optimizer.cache.internal.DefaultTieredCache;
+import dev.optimizer.cache.internal.KeyTemplate;
+import dev.optimizer.cache.internal.SerializationCodec;
+import dev.optimizer.compress.CompressionModule;
+import dev.optimizer.core.AnnotationLookup;
+import dev.optimizer.core.Feature;
+import dev.optimizer.core.MethodInterceptor;
+import dev.optimizer.core.ModuleContext;
+import dev.optimizer.core.OptimizerModule;
+import java.lang.reflect.Method;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cache module of an {@code Optimizer}: found by {@link java.util.ServiceLoader}, it makes
+ * {@link CacheResult} and {@link CacheInvalidate} work on proxies and enhanced objects, and keeps the
+ * registry of named caches they use. Feature {@link Feature#CACHE}, order 100 (outermost).
+ *
+ * <p>Caches are created on first use with {@link CacheModuleConfig} settings, bound to the optimizer's
+ * meter registry, registered as tunables, compressed by the compression module's engine when present,
+ * and closed with the optimizer. Register a cache you built yourself with {@link #register} <em>before</em>
+ * making the proxies that use it. Thread-safe.
+ */
+public final class CacheModule implements OptimizerModule {
+  private static final Logger log = LoggerFactory.getLogger(CacheModule.class);
+
+  private final CacheModuleConfig config;
+  private final Map<String, TieredCache<?, ?>> caches = new ConcurrentHashMap<>();
+  private final Map<String, SerializationCodec<Object>> codecs = new ConcurrentHashMap<>();
+  private final Set<TieredCache<?, ?>> owned = ConcurrentHashMap.newKeySet();
+  private volatile @Nullable ModuleContext context;
+
+  /** A module with {@link CacheModuleConfig#ofDefaults()}; the one {@code ServiceLoader} makes. */
+  public CacheModule() {
+    this(CacheModuleConfig.ofDefaults());
+  }
+
+  /** A module with {@code config}; pass it to {@code Optimizer.builder().module(...)}. */
+  public CacheModule(CacheModuleConfig config) {
+    this.config = Objects.requireNonNull(config, "config");
+  }
+
+  @Override
+  public String name() {
+    return "cache";
+  }
+
+  @Override
+  public Optional<Feature> feature() {
+    return Optional.of(Feature.CACHE);
+  }
+
+  @Override
+  public int order() {
+    return 100;
+  }
+
+  @Override
+  public void start(ModuleContext context) {
+    this.context = context;
+  }
+
+  /**
+   * The cache called {@code name}, created with the module's settings if absent.
+   *
+   * @throws IllegalArgumentException if the name is invalid
+   * @throws IllegalStateException if a cache registered under the name is not a
+   *     {@code TieredCache<String, Object>} built by this library
+   */
+  @SuppressWarnings("unchecked")
+  public TieredCache<String, Object> cache(String name) {
+    TieredCache<?, ?> c = caches.computeIfAbsent(name, this::create);
+    if (!(c instanceof DefaultTieredCache<?, ?>)) {
+      throw new IllegalStateException("cache " + name + " is not a TieredCache built by TieredCache.builder");
+    }
+    return (TieredCache<String, Object>) c;
+  }
+
+  /**
+   * Registers a cache built by the caller under its name: the module binds its meters and tunable, and
+   * annotations naming it use it. The caller keeps ownership (closes it).
+   *
+   * @throws IllegalStateException if a cache of that name exists
+   */
+  public <K, V> TieredCache<K, V> register(TieredCache<K, V> cache) {
+    Objects.requireNonNull(cache, "cache");
+    if (caches.putIfAbsent(cache.name(), cache) != null) {
+      throw new IllegalStateException("a cache named " + cache.name() + " is already registered");
+    }
+    attach(cache);
+    return cache;
+  }
+
+  /** The cache called {@code name}, if created or registered. */
+  public Optional<TieredCache<?, ?>> find(String name) {
+    return Optional.ofNullable(caches.get(name));
+  }
+
+  /** Names of the caches created or registered, sorted. */
+  public Set<String> cacheNames() {
+    return new TreeSet<>(caches.keySet());
+  }
+
+  @Override
+  public List<MethodInterceptor> interceptorsFor(Method method, Class<?> targetClass) {
+    CacheResult result = AnnotationLookup.find(method, targetClass, CacheResult.class);
+    CacheInvalidate invalidate = AnnotationLookup.find(method, targetClass, CacheInvalidate.class);
+    if (result == null && invalidate == null) {
+      return List.of();
+    }
+    List<MethodInterceptor> out = new ArrayList<>(2);
+    if (result != null) {
+      out.add(resultInterceptor(method, targetClass, result));
+    }
+    if (invalidate != null) {
+      out.add(invalidateInterceptor(method, targetClass, invalidate));
+    }
+    return out;
+  }
+
+  private MethodInterceptor resultInterceptor(Method method, Class<?> targetClass, CacheResult a) {
+    String where = "@CacheResult on " + method.getDeclaringClass().getName() + "." + method.getName();
+    Class<?> rt = method.getReturnType();
+    if (rt == void.class || rt == Void.class) {
+      throw new IllegalArgumentException(where + ": a void method has no result to cache");
+    }
+    if (java.util.concurrent.Future.class.isAssignableFrom(rt)
+        || java.util.concurrent.CompletionStage.class.isAssignableFrom(rt)) {
+      throw new IllegalArgumentException(where + ": asynchronous results (" + rt.getSimpleName()
+          + ") are not cached; cache the synchronous method or use TieredCache.getAsync");
+    }
+    EntryOptions options = EntryOptions.defaults().withCacheNull(a.cacheNull());
+    if (!a.ttl().isEmpty()) {
+      try {
+        options = options.withTtl(dev.optimizer.cache.internal.DurationText.parse(a.ttl()));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(where + ": ttl " + e.getMessage(), e);
+      }
+    }
+    if (a.tiers().length > 0) {
+      options = options.withTiers(a.tiers());
+    }
+    if (a.cacheNull() && rt.isPrimitive()) {
+      throw new IllegalArgumentException(where + ": cacheNull on a method returning " + rt.getName());
+    }
+    KeyTemplate keys = KeyTemplate.of(method, targetClass);
+    TieredCache<String, Object> cache = cacheFor(where, a.cache());
+    SerializationCodec<Object> codec = codecs.get(a.cache());
+    if (codec != null) {
+      codec.allow(rt.isPrimitive() ? Object.class : rt);
+    }
+    return new CacheResultInterceptor((DefaultTieredCache<String, Object>) cache, keys, options);
+  }
+
+  private MethodInterceptor invalidateInterceptor(Method method, Class<?> targetClass, CacheInvalidate a) {
+    String where = "@CacheInvalidate on " + method.getDeclaringClass().getName() + "." + method.getName();
+    if (a.all() && !a.pattern().isEmpty()) {
+      throw new IllegalArgumentException(where + ": set either all or pattern, not both");
+    }
+    TieredCache<String, Object> cache = cacheFor(where, a.cache());
+    if (a.all()) {
+      return CacheInvalidateInterceptor.forAll(cache);
+    }
+    if (!a.pattern().isEmpty()) {
+      try {
+        return CacheInvalidateInterceptor.forPattern(cache, a.pattern(), method);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+      }
+    }
+    return CacheInvalidateInterceptor.forKey(cache, KeyTemplate.of(method, targetClass));
+  }
+
+  private TieredCache<String, Object> cacheFor(String where, String name) {
+    try {
+      return cache(name);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+    }
+  }
+
+  private TieredCache<?, ?> create(String name) {
+    CacheConfig cfg = config.template().withName(name);
+    SerializationCodec<Object> codec = new SerializationCodec<>(config.allowList());
+    TieredCache.Builder<String, Object> b = TieredCache.<String, Object>builder(cfg).valueCodec(codec);
+    ModuleContext ctx = context;
+    if (ctx != null) {
+      b.ticker(tickerOf(ctx.clock()));
+      ctx.module(CompressionModule.class).ifPresent(m -> b.compression(m.engine()));
+    }
+    if (config.l2Factory() != null) {
+      b.l2(config.l2Factory().apply(name));
+    }
+    if (config.l3Directory() != null) {
+      b.l3(MapDbConfig.custom(config.l3Directory().resolve(name + ".db")).build());
+    }
+    TieredCache<String, Object> cache = b.build();
+    codecs.put(name, codec);
+    owned.add(cache);
+    attach(cache);
+    log.info("cache module: created {}", cache);
+    return cache;
+  }
+
+  private void attach(TieredCache<?, ?> cache) {
+    ModuleContext ctx = context;
+    if (ctx != null) {
+      cache.metrics().bindTo(ctx.meterRegistry());
+      ctx.registerTunable(cache.tunable());
+    }
+  }
+
+  private static Ticker tickerOf(Clock clock) {
+    // The system clock's nanoTime ticker is cheaper and monotonic; any other clock (tests) drives expiry.
+    if (clock.getClass().getName().startsWith("java.time.Clock$SystemClock")) {
+      return Ticker.systemTicker();
+    }
+    return () -> clock.millis() * 1_000_000L;
+  }
+
+  @Override
+  public void close() {
+    ModuleContext ctx = context;
+    for (TieredCache<?, ?> c : caches.values()) {
+      if (ctx != null) {
+        ctx.unregisterTunable(c.tunable());
+      }
+      if (owned.contains(c)) {
+        try {
+          c.close();
+        } catch (RuntimeException e) {
+          log.warn("closing cache {} failed", c.name(), e);
+        }
+      }
+    }
+    caches.clear();
+    owned.clear();
+  }
+}

@@ -1,0 +1,40 @@
+package dev.optimizer.cache;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Caches the method's result in a named {@link TieredCache} of the {@link CacheModule}, keyed by its
+ * {@link CacheKey} parameters (all parameters when none is marked). Works through
+ * {@code optimizer.proxy(...)} and {@code optimizer.enhance(...)}.
+ *
+ * <p>Keys are stable strings across JVMs: a single String argument is the key as it is; other arguments
+ * use their canonical form (numbers, enums by name, UUID, java.time, records, collections...), several
+ * joined by commas; no arguments give {@code ()}. A parameter type with no stable form, a void method or
+ * a bad {@code ttl} is rejected with IllegalArgumentException when the proxy is made, naming the method
+ * and parameter. The method's declared return type is added to the cache's serialization allow-list.
+ *
+ * <p>Exceptions thrown by the method reach the caller unchanged and are not cached.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+public @interface CacheResult {
+  /** The cache's name ({@code [A-Za-z0-9._-]}). */
+  String cache();
+
+  /**
+   * TTL of entries stored by this method in every tier, e.g. {@code 30s}, {@code 10m}, {@code 2h},
+   * {@code 1d}, {@code 500ms} or ISO-8601 {@code PT10M}; empty for each tier's configured TTL.
+   */
+  String ttl() default "";
+
+  /** The tiers used; empty for every tier the cache has. */
+  Tier[] tiers() default {};
+
+  /** Whether a null result is cached (with the cache's null TTL). */
+  boolean cacheNull() default false;
+}

@@ -1,0 +1,32 @@
+package dev.optimizer.cache;
+
+import java.util.List;
+
+/**
+ * Counters of a {@link TieredCache} since it was built. Immutable snapshot.
+ *
+ * @param cache the cache's name
+ * @param tiers one entry per configured tier, fastest first
+ * @param loads loader calls that returned (including nulls)
+ * @param loadFailures loader calls that threw
+ * @param totalLoadTimeNanos time spent in loaders, nanoseconds
+ * @param encodeFailures values that could not be encoded for L2/L3 (kept in L1 only)
+ * @param invalidationsReceived invalidation messages from other nodes acted on
+ */
+public record CacheStats(String cache, List<TierStats> tiers, long loads, long loadFailures,
+    long totalLoadTimeNanos, long encodeFailures, long invalidationsReceived) {
+  /** Copies the tier list. */
+  public CacheStats {
+    tiers = List.copyOf(tiers);
+  }
+
+  /** The stats of {@code tier}, or null if the cache has no such tier. */
+  public @org.jspecify.annotations.Nullable TierStats tier(Tier tier) {
+    for (TierStats t : tiers) {
+      if (t.tier() == tier) {
+        return t;
+      }
+    }
+    return null;
+  }
+}

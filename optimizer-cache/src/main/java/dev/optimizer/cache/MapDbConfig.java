@@ -1,0 +1,175 @@
+package dev.optimizer.cache;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of a {@link MapDbTier}. Immutable; build with {@link #custom(Path)}.
+ *
+ * <p>Durability: the store runs with MapDB's write-ahead log. A write is durable once a commit covers
+ * it: at once with {@code syncInterval(Duration.ZERO)} (every write commits, slowest), else within
+ * {@code syncInterval} (default 100 ms) by a background commit. An unclean shutdown (SIGKILL, power loss)
+ * loses at most the writes after the last commit; it never yields a wrong value.
+ */
+public final class MapDbConfig {
+  private final Path file;
+  private final String mapName;
+  private final long maxEntries;
+  private final Duration syncInterval;
+  private final Clock clock;
+  private final boolean mmap;
+  private final String tierName;
+
+  private MapDbConfig(Builder b) {
+    this.file = b.file;
+    this.mapName = b.mapName;
+    this.maxEntries = b.maxEntries;
+    this.syncInterval = b.syncInterval;
+    this.clock = b.clock;
+    this.mmap = b.mmap;
+    this.tierName = b.tierName;
+  }
+
+  /** A builder for a store in {@code file} (created with its parent directories if absent). */
+  public static Builder custom(Path file) {
+    return new Builder(file);
+  }
+
+  /** The defaults for a store in {@code file}. */
+  public static MapDbConfig ofDefaults(Path file) {
+    return custom(file).build();
+  }
+
+  /** The store file; MapDB's write-ahead log files sit beside it ({@code <file>.wal.N}). */
+  public Path file() {
+    return file;
+  }
+
+  /** The map's name inside the file, so several caches can share one file. */
+  public String mapName() {
+    return mapName;
+  }
+
+  /** Entry bound (0 for none); beyond it, arbitrary entries (hash order) are evicted down to 90%. */
+  public long maxEntries() {
+    return maxEntries;
+  }
+
+  /** Time between background commits; ZERO commits on every write. */
+  public Duration syncInterval() {
+    return syncInterval;
+  }
+
+  /** Time source of entry expiry. */
+  public Clock clock() {
+    return clock;
+  }
+
+  /**
+   * Whether the file is memory-mapped (default true where the JVM supports it): reads then cost no
+   * system call, while a FileChannel store pays one per page of every lookup. Turn it off where mapped
+   * files are a problem (a 32-bit JVM, a file another process may truncate).
+   */
+  public boolean mmap() {
+    return mmap;
+  }
+
+  /** The tier's name in logs and errors. */
+  public String tierName() {
+    return tierName;
+  }
+
+  /** Builds a {@link MapDbConfig}. Not thread-safe. */
+  public static final class Builder {
+    private final Path file;
+    private String mapName = "cache";
+    private long maxEntries = 1_000_000;
+    private Duration syncInterval = Duration.ofMillis(100);
+    private Clock clock = Clock.systemUTC();
+    private boolean mmap = true;
+    private String tierName = "L3";
+
+    private Builder(Path file) {
+      this.file = Objects.requireNonNull(file, "file").toAbsolutePath();
+    }
+
+    /**
+     * The map's name inside the file (default {@code cache}).
+     *
+     * @throws IllegalArgumentException if blank
+     */
+    public Builder mapName(String name) {
+      if (name == null || name.isBlank()) {
+        throw new IllegalArgumentException("mapName must not be blank");
+      }
+      this.mapName = name;
+      return this;
+    }
+
+    /**
+     * Entry bound (default 1,000,000); 0 for none.
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder maxEntries(long max) {
+      if (max < 0) {
+        throw new IllegalArgumentException("maxEntries must be >= 0, was " + max);
+      }
+      this.maxEntries = max;
+      return this;
+    }
+
+    /**
+     * Time between commits (default 100 ms); ZERO commits every write.
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder syncInterval(Duration interval) {
+      Objects.requireNonNull(interval, "interval");
+      if (interval.isNegative()) {
+        throw new IllegalArgumentException("syncInterval must be >= 0, was " + interval);
+      }
+      this.syncInterval = interval;
+      return this;
+    }
+
+    /** Time source of expiry (default UTC system clock); a fixed or fake clock in tests. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Memory-map the file (default true); false reads through a FileChannel. */
+    public Builder mmap(boolean mmap) {
+      this.mmap = mmap;
+      return this;
+    }
+
+    /**
+     * The tier's name (default {@code L3}).
+     *
+     * @throws IllegalArgumentException if blank
+     */
+    public Builder tierName(String name) {
+      if (name == null || name.isBlank()) {
+        throw new IllegalArgumentException("tierName must not be blank");
+      }
+      this.tierName = name;
+      return this;
+    }
+
+    /**
+     * The configuration.
+     *
+     * @throws IllegalStateException if the file is a directory
+     */
+    public MapDbConfig build() {
+      if (java.nio.file.Files.isDirectory(file)) {
+        throw new IllegalStateException("MapDB file " + file + " is a directory");
+      }
+      return new MapDbConfig(this);
+    }
+  }
+}

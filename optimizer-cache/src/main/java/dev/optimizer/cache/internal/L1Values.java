@@ -1,0 +1,28 @@
+package dev.optimizer.cache.internal;
+
+/** The marker L1 holds for a cached null, since Caffeine stores no nulls. */
+public final class L1Values {
+  /** Stands for a cached null result. */
+  public static final Object NULL = new Object() {
+    @Override
+    public String toString() {
+      return "CachedNull";
+    }
+  };
+
+  /**
+   * An L1 entry that must die before L1's fixed expiry: a cached null (null TTL) or a shorter per-call
+   * TTL. Readers check {@code deadline} against the cache's ticker.
+   *
+   * @param value the value or {@link #NULL}
+   * @param deadline ticker reading from which the entry is expired
+   */
+  public record Expiring(Object value, long deadline) {}
+
+  /** The value an L1 entry holds, whether or not it carries a deadline. */
+  public static Object content(Object entry) {
+    return entry instanceof Expiring e ? e.value() : entry;
+  }
+
+  private L1Values() {}
+}

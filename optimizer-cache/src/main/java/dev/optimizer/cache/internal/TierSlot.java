@@ -1,0 +1,194 @@
+package dev.optimizer.cache.internal;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.optimizer.cache.Tier;
+import dev.optimizer.cache.TierStats;
+import dev.optimizer.cache.spi.ByteTier;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One byte tier as the cache uses it: every call is guarded so a failure becomes a miss or a skipped
+ * write, counted, and logged once per outage (at the first failure and at recovery). After a failure the
+ * tier is not called for a backoff that doubles per consecutive failure; the first call after it is the
+ * probe that lets the tier rejoin by itself.
+ */
+public final class TierSlot {
+  private static final Logger log = LoggerFactory.getLogger(TierSlot.class);
+
+  private final Tier tier;
+  private final ByteTier store;
+  private final String cacheName;
+  private final Ticker ticker;
+  private final long backoffNanos;
+  private final long backoffMaxNanos;
+
+  final LongAdder hits = new LongAdder();
+  final LongAdder misses = new LongAdder();
+  final LongAdder puts = new LongAdder();
+  final LongAdder errors = new LongAdder();
+  final LongAdder skipped = new LongAdder();
+  final LongAdder decodeFailures = new LongAdder();
+
+  private final AtomicBoolean down = new AtomicBoolean();
+  private volatile long retryAt;
+  private volatile long currentBackoff;
+
+  TierSlot(Tier tier, ByteTier store, String cacheName, Ticker ticker, Duration backoff, Duration max) {
+    this.tier = tier;
+    this.store = store;
+    this.cacheName = cacheName;
+    this.ticker = ticker;
+    this.backoffNanos = backoff.toNanos();
+    this.backoffMaxNanos = max.toNanos();
+  }
+
+  Tier tier() {
+    return tier;
+  }
+
+  ByteTier store() {
+    return store;
+  }
+
+  /** The bytes under {@code key}, or null when absent, failing or backing off. */
+  byte @Nullable [] get(String key) {
+    byte[] b = call("get", () -> store.get(key), null);
+    (b == null ? misses : hits).increment();
+    return b;
+  }
+
+  /** The present entries; empty when failing or backing off. */
+  Map<String, byte[]> getAll(Collection<String> keys) {
+    Map<String, byte[]> found = call("getAll", () -> store.getAll(keys), Map.of());
+    hits.add(found.size());
+    misses.add(keys.size() - found.size());
+    return found;
+  }
+
+  void put(String key, byte[] value, Duration ttl) {
+    if (call("put", () -> {
+      store.put(key, value, ttl);
+      return Boolean.TRUE;
+    }, Boolean.FALSE)) {
+      puts.increment();
+    }
+  }
+
+  void putAll(Map<String, byte[]> entries, Duration ttl) {
+    if (entries.isEmpty()) {
+      return;
+    }
+    if (call("putAll", () -> {
+      store.putAll(entries, ttl);
+      return Boolean.TRUE;
+    }, Boolean.FALSE)) {
+      puts.add(entries.size());
+    }
+  }
+
+  void invalidate(String key) {
+    call("invalidate", () -> {
+      store.invalidate(key);
+      return Boolean.TRUE;
+    }, Boolean.FALSE);
+  }
+
+  void invalidateMatching(String glob) {
+    call("invalidateMatching", () -> store.invalidateMatching(glob), -1L);
+  }
+
+  void invalidateAll() {
+    call("invalidateAll", () -> {
+      store.invalidateAll();
+      return Boolean.TRUE;
+    }, Boolean.FALSE);
+  }
+
+  void decodeFailed(String key, RuntimeException e) {
+    decodeFailures.increment();
+    log.warn("cache {}: {} value under '{}' cannot be decoded, treated as a miss: {}", cacheName, tier,
+        key, e.getMessage());
+  }
+
+  /** A write dropped by write-behind after it failed; counted like any tier error. */
+  void writeDropped(int entries, RuntimeException e) {
+    failed("write-behind flush of " + entries + " entries", e);
+  }
+
+  TierStats stats() {
+    long size;
+    try {
+      size = store.estimatedSize();
+    } catch (RuntimeException e) {
+      size = -1;
+    }
+    return new TierStats(tier, hits.sum(), misses.sum(), puts.sum(), errors.sum(), skipped.sum(),
+        decodeFailures.sum(), evictions(), size, !down.get());
+  }
+
+  /** Entries the store evicted for its bound, or -1 when the store cannot tell. */
+  long evictions() {
+    return store instanceof dev.optimizer.cache.MapDbTier m ? m.evictions() : -1;
+  }
+
+  boolean available() {
+    return !down.get();
+  }
+
+  private <T> T call(String op, Supplier<T> action, T fallback) {
+    // A tier with its own circuit breaker fails fast by itself; a second backoff here would only delay
+    // its return after the breaker has closed.
+    if (!store.guardsOutages() && down.get() && ticker.read() - retryAt < 0) {
+      skipped.increment();
+      return fallback;
+    }
+    T result;
+    try {
+      result = action.get();
+    } catch (RuntimeException e) {
+      failed(op, e);
+      return fallback;
+    }
+    if (down.get() && down.compareAndSet(true, false)) {
+      currentBackoff = 0;
+      log.info("cache {}: tier {} is back", cacheName, tier);
+    }
+    return result;
+  }
+
+  private void failed(String op, RuntimeException e) {
+    errors.increment();
+    long next = currentBackoff == 0 ? backoffNanos : Math.min(backoffMaxNanos, currentBackoff * 2);
+    currentBackoff = next;
+    retryAt = ticker.read() + next;
+    if (down.compareAndSet(false, true)) {
+      // Logged once per outage: callers keep running on the other tiers, a log line per call would flood.
+      if (store.guardsOutages()) {
+        log.warn("cache {}: tier {} failed on {}; reads and writes fall back to the other tiers while its "
+            + "own circuit breaker decides when to retry: {}", cacheName, tier, op, e.toString());
+      } else {
+        log.warn("cache {}: tier {} failed on {} and is skipped until it recovers (retry in {} ms): {}",
+            cacheName, tier, op, next / 1_000_000, e.toString());
+      }
+      log.debug("cache {}: tier {} failure detail", cacheName, tier, e);
+    } else {
+      log.debug("cache {}: tier {} still failing on {}: {}", cacheName, tier, op, e.toString());
+    }
+  }
+
+  void close() {
+    try {
+      store.close();
+    } catch (RuntimeException e) {
+      log.warn("cache {}: closing tier {} failed", cacheName, tier, e);
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package dev.optimizer.cache.internal;
+
+import dev.optimizer.cache.Tier;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Meters of one cache: Micrometer's {@link CaffeineCacheMetrics} for L1 (tagged {@code tier=L1}), and
+ * {@code optimizer.cache.*} for the byte tiers, loads and invalidations, all tagged {@code cache=<name>}.
+ */
+final class TieredCacheMeterBinder implements MeterBinder {
+  private final DefaultTieredCache<?, ?> cache;
+
+  TieredCacheMeterBinder(DefaultTieredCache<?, ?> cache) {
+    this.cache = cache;
+  }
+
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    String name = cache.name();
+    Tags base = Tags.of("cache", name);
+    if (cache.l1() != null) {
+      new CaffeineCacheMetrics<>(cache.l1(), name, Tags.of("tier", Tier.L1.name())).bindTo(registry);
+      Gauge.builder("optimizer.cache.l1.maximum", cache.l1Tunable(), L1SizeTunable::currentMaximum)
+          .description("L1 bound in force (entries or weight), after memory-pressure tuning")
+          .tags(base).register(registry);
+    }
+    for (TierSlot slot : cache.lowerTiers()) {
+      Tags t = base.and("tier", slot.tier().name());
+      if (slot.store() instanceof MeterBinder tierMeters) {
+        tierMeters.bindTo(registry); // the tier's own meters (e.g. Redis latency, circuit state)
+      }
+      counter(registry, "optimizer.cache.tier.gets", t.and("result", "hit"), slot.hits, "reads that hit");
+      counter(registry, "optimizer.cache.tier.gets", t.and("result", "miss"), slot.misses, "reads that missed");
+      counter(registry, "optimizer.cache.tier.puts", t, slot.puts, "entries written");
+      counter(registry, "optimizer.cache.tier.errors", t, slot.errors, "calls that failed");
+      counter(registry, "optimizer.cache.tier.skipped", t, slot.skipped, "calls skipped in backoff");
+      counter(registry, "optimizer.cache.tier.decode.failures", t, slot.decodeFailures,
+          "values that could not be decoded");
+      if (slot.evictions() >= 0) {
+        FunctionCounter.builder("optimizer.cache.tier.evictions", slot, TierSlot::evictions)
+            .description("entries evicted to keep the tier within its bound").tags(t).register(registry);
+      }
+      Gauge.builder("optimizer.cache.tier.size", slot, s -> s.stats().size())
+          .description("entries held, estimated; -1 if unknown").tags(t).register(registry);
+      Gauge.builder("optimizer.cache.tier.available", slot, s -> s.available() ? 1 : 0)
+          .description("1 while the tier serves, 0 during an outage").tags(t).register(registry);
+    }
+    counter(registry, "optimizer.cache.loads", base.and("result", "success"), cache.loads, "loader calls");
+    counter(registry, "optimizer.cache.loads", base.and("result", "failure"), cache.loadFailures,
+        "loader calls that threw");
+    FunctionTimer.builder("optimizer.cache.load.time", cache,
+            c -> c.loads.sum() + c.loadFailures.sum(), c -> c.loadNanos.sum(), TimeUnit.NANOSECONDS)
+        .description("time spent in loaders").tags(base).register(registry);
+    counter(registry, "optimizer.cache.encode.failures", base, cache.encodeFailures,
+        "values kept in L1 only because they could not be encoded");
+    counter(registry, "optimizer.cache.invalidations.received", base, cache.invalidationsReceived,
+        "invalidation messages from other nodes acted on");
+  }
+
+  private static void counter(MeterRegistry registry, String name, Tags tags, LongAdder adder, String desc) {
+    FunctionCounter.builder(name, adder, LongAdder::sum).description(desc).tags(tags).register(registry);
+  }
+}

@@ -1,0 +1,87 @@
+package dev.optimizer.cache.internal.redis;
+
+import dev.optimizer.cache.RedisTierConfig;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import redis.clients.jedis.ClientSetInfoConfig;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.SslOptions;
+import redis.clients.jedis.SslVerifyMode;
+
+/** Turns a {@link RedisTierConfig} into Jedis client and pool settings. */
+final class JedisSettings {
+  private JedisSettings() {}
+
+  /**
+   * Connection settings: timeouts, credentials, database, client name, TLS. {@code sentinel} selects
+   * the sentinels' own credentials and database 0.
+   */
+  static JedisClientConfig clientConfig(RedisTierConfig config, boolean sentinel) {
+    DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder()
+        .connectionTimeoutMillis(millis(config.connectTimeout()))
+        .socketTimeoutMillis(millis(config.socketTimeout()))
+        // CLIENT SETINFO costs two extra round trips per new connection and is refused by Redis < 7.2;
+        // reconnecting fast after an outage matters more than the library tag in CLIENT LIST.
+        .clientSetInfoConfig(ClientSetInfoConfig.DISABLED);
+    if (sentinel) {
+      // Sentinels are reached through the classic Jedis client, which speaks RESP2 only.
+      b.autoNegotiateProtocol(false);
+      config.sentinelUser().ifPresent(b::user);
+      config.sentinelPassword().ifPresent(b::password);
+    } else {
+      config.user().ifPresent(b::user);
+      config.password().ifPresent(b::password);
+      b.database(config.database());
+      config.clientName().ifPresent(b::clientName);
+    }
+    if (config.tls()) {
+      SslOptions.Builder ssl = SslOptions.builder()
+          .sslVerifyMode(config.verifyHostname() ? SslVerifyMode.FULL : SslVerifyMode.CA);
+      config.trustStore().ifPresent(p -> ssl.truststore(p.toFile(),
+          config.trustStorePassword().map(String::toCharArray).orElse(null))
+          .trustStoreType(config.trustStoreType()));
+      config.keyStore().ifPresent(p -> ssl.keystore(p.toFile(),
+          config.keyStorePassword().map(String::toCharArray).orElse(null))
+          .keyStoreType(config.keyStoreType()));
+      b.sslOptions(ssl.build()); // sslOptions turns TLS on (ssl(boolean) is deprecated)
+    }
+    return b.build();
+  }
+
+  /** Pool bounded by the pool size, borrowing waits at most the borrow timeout; no JMX, no evictor. */
+  static ConnectionPoolConfig poolConfig(RedisTierConfig config) {
+    ConnectionPoolConfig pool = new ConnectionPoolConfig();
+    pool.setMaxTotal(config.poolSize());
+    pool.setMaxIdle(config.poolSize());
+    pool.setMinIdle(0);
+    pool.setJmxEnabled(false);
+    pool.setTestOnBorrow(false);
+    pool.setTestWhileIdle(false);
+    Duration borrow = config.borrowTimeout();
+    pool.setBlockWhenExhausted(!borrow.isZero());
+    pool.setMaxWait(borrow.isZero() ? Duration.ofMillis(1) : borrow);
+    return pool;
+  }
+
+  static Set<HostAndPort> hosts(RedisTierConfig config) {
+    Set<HostAndPort> hosts = new LinkedHashSet<>();
+    for (String e : config.endpoints()) {
+      hosts.add(HostAndPort.from(e));
+    }
+    return hosts;
+  }
+
+  /** A fresh connection outside any pool; the constructor connects and authenticates. */
+  static Connection connect(HostAndPort host, JedisClientConfig clientConfig) {
+    return new Connection(host, clientConfig);
+  }
+
+  private static int millis(Duration d) {
+    return (int) Math.min(Integer.MAX_VALUE, Math.max(1, d.toMillis()));
+  }
+}

@@ -1,0 +1,242 @@
+package dev.optimizer.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.optimizer.cache.spi.TierUnavailableException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MapDbTierTest {
+  @TempDir
+  Path dir;
+
+  private MapDbConfig.Builder config() {
+    return MapDbConfig.custom(dir.resolve("l3.db"));
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void put_closeAndReopen_hit() {
+    try (MapDbTier tier = MapDbTier.open(config().build())) {
+      tier.put("a", bytes("alpha"), Duration.ZERO);
+      tier.put("b", bytes("beta"), Duration.ofHours(1));
+    }
+    try (MapDbTier tier = MapDbTier.open(config().build())) {
+      assertThat(tier.get("a")).isEqualTo(bytes("alpha"));
+      assertThat(tier.get("b")).isEqualTo(bytes("beta"));
+      assertThat(tier.recreations()).isZero();
+      assertThat(tier.estimatedSize()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void get_afterTtl_absent() {
+    MutableClock clock = new MutableClock();
+    try (MapDbTier tier = MapDbTier.open(config().clock(clock).build())) {
+      tier.put("k", bytes("v"), Duration.ofSeconds(10));
+      clock.advance(Duration.ofSeconds(9));
+      assertThat(tier.get("k")).isEqualTo(bytes("v"));
+      clock.advance(Duration.ofSeconds(1));
+      assertThat(tier.get("k")).isNull();
+    }
+  }
+
+  @Test
+  void put_beyondMaxEntries_evictsDownToBound() {
+    try (MapDbTier tier = MapDbTier.open(config().maxEntries(100).build())) {
+      for (int i = 0; i < 500; i++) {
+        tier.put("k" + i, bytes("v" + i), Duration.ZERO);
+      }
+      assertThat(tier.estimatedSize()).isBetween(1L, 100L);
+      assertThat(tier.evictions()).isEqualTo(500 - tier.estimatedSize());
+      for (int i = 0; i < 500; i++) {
+        byte[] v = tier.get("k" + i);
+        if (v != null) {
+          assertThat(v).isEqualTo(bytes("v" + i));
+        }
+      }
+    }
+  }
+
+  @Test
+  void getAllAndInvalidateMatching_glob_removesOnlyMatches() {
+    try (MapDbTier tier = MapDbTier.open(config().build())) {
+      tier.putAll(Map.of("users:1", bytes("u1"), "users:2", bytes("u2"), "orders:1", bytes("o1")),
+          Duration.ZERO);
+      assertThat(tier.getAll(List.of("users:1", "users:2", "nope"))).containsOnlyKeys("users:1", "users:2");
+      assertThat(tier.invalidateMatching("users:*")).isEqualTo(2);
+      assertThat(tier.get("users:1")).isNull();
+      assertThat(tier.get("orders:1")).isEqualTo(bytes("o1"));
+      tier.invalidateAll();
+      assertThat(tier.estimatedSize()).isZero();
+    }
+  }
+
+  @Test
+  void open_garbageFile_recreatedEmptyAndUsable() throws Exception {
+    Path file = dir.resolve("l3.db");
+    byte[] garbage = new byte[64 * 1024];
+    new java.util.Random(42).nextBytes(garbage);
+    Files.write(file, garbage);
+    try (MapDbTier tier = MapDbTier.open(config().build())) {
+      assertThat(tier.recreations()).isEqualTo(1);
+      assertThat(tier.get("x")).isNull();
+      tier.put("x", bytes("fresh"), Duration.ZERO);
+      assertThat(tier.get("x")).isEqualTo(bytes("fresh"));
+    }
+  }
+
+  @Test
+  void open_truncatedFile_recreatedOrIntact_neverWrongValues() throws Exception {
+    Path file = dir.resolve("l3.db");
+    try (MapDbTier tier = MapDbTier.open(config().build())) {
+      for (int i = 0; i < 200; i++) {
+        tier.put("k" + i, bytes("value-" + i + "-" + "x".repeat(50)), Duration.ZERO);
+      }
+    }
+    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+      raf.setLength(raf.length() / 2);
+    }
+    try (MapDbTier tier = MapDbTier.open(config().build())) {
+      for (int i = 0; i < 200; i++) {
+        byte[] v = tier.get("k" + i);
+        if (v != null) {
+          assertThat(v).isEqualTo(bytes("value-" + i + "-" + "x".repeat(50)));
+        }
+      }
+    }
+  }
+
+  @Test
+  void get_valueBytesFlippedOnDisk_missNotWrongValue() throws Exception {
+    Path file = dir.resolve("l3.db");
+    String marker = "MARKER-0123456789-MARKER";
+    try (MapDbTier tier = MapDbTier.open(config().build())) {
+      tier.put("victim", bytes(marker), Duration.ZERO);
+      tier.put("other", bytes("untouched"), Duration.ZERO);
+    }
+    byte[] content = Files.readAllBytes(file);
+    int at = indexOf(content, bytes(marker));
+    assertThat(at).as("value bytes are in the store file").isNotNegative();
+    content[at + 3] ^= 0x20;
+    Files.write(file, content);
+    try (MapDbTier tier = MapDbTier.open(config().build())) {
+      assertThat(tier.get("victim")).isNull();
+      byte[] other = tier.get("other");
+      if (other != null) {
+        assertThat(other).isEqualTo(bytes("untouched"));
+      }
+      assertThat(tier.corruptValues() + tier.recreations()).isPositive();
+    }
+  }
+
+  @Test
+  void get_afterClose_throwsTierUnavailable() {
+    MapDbTier tier = MapDbTier.open(config().build());
+    tier.close();
+    tier.close();
+    assertThatThrownBy(() -> tier.put("k", bytes("v"), Duration.ZERO))
+        .isInstanceOf(TierUnavailableException.class).hasMessageContaining("closed");
+  }
+
+  @Test
+  void config_badSettings_rejectedWithTheirName() {
+    assertThatThrownBy(() -> config().maxEntries(-1)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxEntries");
+    assertThatThrownBy(() -> config().syncInterval(Duration.ofMillis(-1)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("syncInterval");
+    assertThatThrownBy(() -> MapDbConfig.custom(dir).build()).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("directory");
+  }
+
+  @Test
+  void open_fileHeldByAnotherOpenStore_refusedAndOtherStoreIntact() {
+    try (MapDbTier first = MapDbTier.open(config().build())) {
+      first.put("k", bytes("v"), Duration.ZERO);
+      assertThatThrownBy(() -> MapDbTier.open(config().build())).isInstanceOf(TierUnavailableException.class)
+          .hasMessageContaining("locked");
+      assertThat(first.get("k")).isEqualTo(bytes("v"));
+      assertThat(first.recreations()).isZero();
+    }
+  }
+
+  @Test
+  void get_onInterruptedThreadWithFileChannel_storeReopenedAndKeepsItsData() {
+    // An interrupt closes a FileChannel for every thread; a memory-mapped store is not affected.
+    try (MapDbTier tier = MapDbTier.open(config().mmap(false).build())) {
+      for (int i = 0; i < 100; i++) {
+        tier.put("k" + i, bytes("v" + i), Duration.ZERO);
+      }
+      // Writes after the last commit are lost when the channel dies, as in a crash; committed ones stay.
+      tier.sync();
+      Thread.currentThread().interrupt();
+      try {
+        for (int i = 0; i < 100; i++) {
+          byte[] v = tier.get("k" + i);
+          if (v != null) {
+            assertThat(v).isEqualTo(bytes("v" + i));
+          }
+        }
+      } finally {
+        Thread.interrupted();
+      }
+      for (int i = 0; i < 100; i++) {
+        assertThat(tier.get("k" + i)).isEqualTo(bytes("v" + i));
+      }
+      assertThat(tier.recreations()).isZero();
+    }
+  }
+
+  @Test
+  void put_manyThreadsWithBackgroundCommits_everyValueReadBack() throws Exception {
+    try (MapDbTier tier = MapDbTier.open(config().syncInterval(Duration.ofMillis(1)).build())) {
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+      try {
+        java.util.List<java.util.concurrent.Future<?>> fs = new java.util.ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+          int thread = t;
+          fs.add(pool.submit(() -> {
+            for (int i = 0; i < 500; i++) {
+              tier.put("t" + thread + ":" + i, bytes("v" + thread + ":" + i), Duration.ZERO);
+              tier.get("t" + thread + ":" + (i / 2));
+            }
+          }));
+        }
+        for (var f : fs) {
+          f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      for (int t = 0; t < 4; t++) {
+        for (int i = 0; i < 500; i++) {
+          assertThat(tier.get("t" + t + ":" + i)).isEqualTo(bytes("v" + t + ":" + i));
+        }
+      }
+    }
+  }
+
+  static int indexOf(byte[] hay, byte[] needle) {
+    outer:
+    for (int i = 0; i <= hay.length - needle.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (hay[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+}

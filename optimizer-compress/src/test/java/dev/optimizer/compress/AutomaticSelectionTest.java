@@ -1,0 +1,122 @@
+package dev.optimizer.compress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class AutomaticSelectionTest {
+  /** A clock tests move by hand, so choice expiry never depends on real time. */
+  static final class MutableClock extends Clock {
+    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  private final MutableClock clock = new MutableClock();
+  private final CompressionEngine engine = CompressionEngine.create(CompressionConfig.custom().clock(clock)
+      .recheckInterval(Duration.ofMinutes(5)).build());
+
+  @AfterEach
+  void close() {
+    engine.close();
+  }
+
+  @Test
+  void choose_ratioGoal_picksTheSmallestOutput() {
+    Choice choice = engine.choose(TestData.text(64 << 10, 1), Goal.RATIO);
+    double best = choice.candidates().stream().mapToDouble(Choice.Candidate::ratio).max().orElseThrow();
+    Choice.Candidate chosen = choice.candidates().stream().filter(c -> c.algorithm() == choice.algorithm())
+        .findFirst().orElseThrow();
+    assertThat(chosen.ratio()).isEqualTo(best);
+    assertThat(choice.candidates()).hasSize(engine.availableAlgorithms().size() - 1);
+  }
+
+  @Test
+  void choose_speedGoal_picksTheHighestScoringEligibleCandidate() {
+    Choice choice = engine.choose(TestData.text(64 << 10, 2), Goal.SPEED);
+    assertThat(choice.candidates().get(0).algorithm()).isEqualTo(choice.algorithm());
+    assertThat(choice.candidates().get(0).eligible()).isTrue();
+    assertThat(choice.candidates()).isSortedAccordingTo((a, b) -> Double.compare(b.score(), a.score()));
+  }
+
+  @Test
+  void choose_randomBytes_choosesNone() {
+    Choice choice = engine.choose(TestData.random(64 << 10, 3), Goal.BALANCED);
+    assertThat(choice.algorithm()).isEqualTo(Algorithm.NONE);
+    assertThat(choice.candidates()).allSatisfy(c -> assertThat(c.eligible()).isFalse());
+  }
+
+  @Test
+  void compress_cachedChoicePerKey_keptUntilRecheckInterval() {
+    byte[] random = TestData.random(50_000, 4);
+    byte[] text = TestData.text(50_000, 5);
+    assertThat(engine.inspect(engine.compress(random, "blobs")).algorithm()).isEqualTo(Algorithm.NONE);
+    // Within the interval the cached NONE holds for the key, even for compressible content...
+    clock.advance(Duration.ofMinutes(4));
+    assertThat(engine.inspect(engine.compress(text, "blobs")).algorithm()).isEqualTo(Algorithm.NONE);
+    // ...while another key gets its own measurement.
+    assertThat(engine.inspect(engine.compress(text, "docs")).algorithm()).isNotEqualTo(Algorithm.NONE);
+    // After the interval the key is measured again.
+    clock.advance(Duration.ofMinutes(2));
+    byte[] frame = engine.compress(text, "blobs");
+    assertThat(engine.inspect(frame).algorithm()).isNotEqualTo(Algorithm.NONE);
+    assertThat(engine.decompress(frame)).isEqualTo(text);
+  }
+
+  @Test
+  void compress_cachedAlgorithmMeetsIncompressibleData_storesNone() {
+    byte[] text = TestData.text(50_000, 6);
+    assertThat(engine.inspect(engine.compress(text, "mixed")).algorithm()).isNotEqualTo(Algorithm.NONE);
+    byte[] random = TestData.random(50_000, 7);
+    byte[] frame = engine.compress(random, "mixed");
+    assertThat(engine.inspect(frame).algorithm()).isEqualTo(Algorithm.NONE);
+    assertThat(frame.length).isEqualTo(random.length + 24);
+    assertThat(engine.stats().storedUncompressed()).isEqualTo(1);
+  }
+
+  @Test
+  void compress_configuredAlgorithm_usedWithoutMeasuring() {
+    try (CompressionEngine fixed = CompressionEngine.create(CompressionConfig.custom().algorithm(Algorithm.LZ4)
+        .level(Level.FAST).build())) {
+      byte[] frame = fixed.compress(TestData.random(10_000, 8));
+      assertThat(fixed.inspect(frame).algorithm()).isEqualTo(Algorithm.LZ4);
+      assertThat(fixed.inspect(frame).level()).isEqualTo(Level.FAST);
+    }
+  }
+
+  @Test
+  void benchmark_sample_reportsEveryAlgorithmAndLevel() {
+    BenchmarkReport report = engine.benchmark(TestData.text(16 << 10, 9));
+    assertThat(report.rows()).hasSize(engine.availableAlgorithms().size() * 3);
+    assertThat(report.rows()).allSatisfy(r -> {
+      assertThat(r.compressMbPerSecond()).isPositive();
+      assertThat(r.decompressMbPerSecond()).isPositive();
+    });
+    assertThat(report.rows().stream().filter(r -> r.algorithm() == Algorithm.XZ).findFirst().orElseThrow().ratio())
+        .isGreaterThan(2);
+    assertThat(report.toString()).contains("ZSTD", "MAXIMUM", "comp MB/s");
+  }
+}

@@ -1,0 +1,29 @@
+package dev.optimizer.core;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.Optional;
+
+/** What an {@link OptimizerModule} gets from the {@link Optimizer} it is started in. Thread-safe. */
+public interface ModuleContext {
+  /** The optimizer's configuration. */
+  OptimizerConfig config();
+
+  /** The registry every module binds its meters to. */
+  MeterRegistry meterRegistry();
+
+  /** The optimizer's clock; modules use it (or a ticker derived from it) for time. */
+  Clock clock();
+
+  /** Registers a tunable with the tuning loop. */
+  void registerTunable(Tunable tunable);
+
+  /** Removes a tunable, e.g. when the component it tunes closes. */
+  void unregisterTunable(Tunable tunable);
+
+  /** Another started module of this optimizer, e.g. the cache reaching the compression engine. */
+  <M extends OptimizerModule> Optional<M> module(Class<M> type);
+
+  /** Resolves interceptors for the given target, for modules that build proxies of their own. */
+  <T> T proxy(Class<T> type, T target);
+}

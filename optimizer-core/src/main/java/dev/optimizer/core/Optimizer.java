@@ -1,0 +1,348 @@
+package dev.optimizer.core;
+
+import dev.optimizer.core.internal.InterceptionEngine;
+import dev.optimizer.core.internal.OshiSampleSource;
+import dev.optimizer.core.internal.SystemMeterBinder;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The entry point: owns the configuration, the {@link MeterRegistry}, the {@link SystemMonitor}, the
+ * {@link PerformanceOptimizer} tuning loop, the modules found on the classpath and the interception
+ * engine.
+ *
+ * <pre>{@code
+ * try (Optimizer optimizer = Optimizer.builder().build()) {
+ *   UserService fast = optimizer.proxy(UserService.class, new DbUserService());
+ *   System.out.println(optimizer.stats());
+ * }
+ * }</pre>
+ *
+ * <p>Threads: at most one, the daemon {@code optimizer-monitor} sampler, which also runs the tuning
+ * passes; {@link #close()} stops it and closes every module. All methods are thread-safe.
+ */
+public final class Optimizer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Optimizer.class);
+
+  private final OptimizerConfig config;
+  private final MeterRegistry registry;
+  private final boolean ownsRegistry;
+  private final Clock clock;
+  private final SystemMonitor monitor;
+  private final PerformanceOptimizer tuning;
+  private final List<OptimizerModule> modules;
+  private final InterceptionEngine engine;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private Optimizer(Builder b) {
+    this.config = b.config != null ? b.config : OptimizerConfig.ofDefaults();
+    this.ownsRegistry = b.registry == null;
+    this.registry = b.registry != null ? b.registry : new SimpleMeterRegistry();
+    this.clock = b.clock;
+    SampleSource source = b.source != null ? b.source : new OshiSampleSource(clock);
+    this.monitor = new SystemMonitor(source, config.monitorInterval(), config.monitorWindow());
+    this.tuning = new PerformanceOptimizer(config, registry, clock);
+    new SystemMeterBinder(monitor).bindTo(registry);
+
+    List<OptimizerModule> found = new ArrayList<>(b.modules);
+    if (b.discover) {
+      for (OptimizerModule m : ServiceLoader.load(OptimizerModule.class, b.classLoader())) {
+        if (found.stream().noneMatch(x -> x.getClass() == m.getClass())) {
+          found.add(m);
+        }
+      }
+    }
+    found.sort(Comparator.comparingInt(OptimizerModule::order));
+    this.modules = List.copyOf(found);
+    this.engine = new InterceptionEngine(modules, config);
+    startModules();
+    monitor.addListener(tuning::evaluate);
+    if (config.monitoringEnabled()) {
+      monitor.start();
+    }
+    log.info("optimizer started: {} with modules {}", config, moduleNames());
+  }
+
+  private void startModules() {
+    ModuleContext context = new Context();
+    List<OptimizerModule> started = new ArrayList<>();
+    for (OptimizerModule m : modules) {
+      try {
+        m.start(context);
+        started.add(m);
+      } catch (RuntimeException e) {
+        for (int i = started.size() - 1; i >= 0; i--) {
+          closeQuietly(started.get(i));
+        }
+        throw new IllegalStateException("module " + m.name() + " failed to start", e);
+      }
+    }
+  }
+
+  /** A builder with defaults: {@link OptimizerConfig#ofDefaults()}, an owned registry, OSHI sampling. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The configuration in force. */
+  public OptimizerConfig config() {
+    return config;
+  }
+
+  /** The registry every module binds its meters to. */
+  public MeterRegistry meterRegistry() {
+    return registry;
+  }
+
+  /** The system monitor. */
+  public SystemMonitor monitor() {
+    return monitor;
+  }
+
+  /** The tuning loop, e.g. to register a tunable of your own. */
+  public PerformanceOptimizer tuning() {
+    return tuning;
+  }
+
+  /**
+   * Wraps {@code target} in a JDK proxy implementing {@code type}; annotated methods run through the
+   * modules' interceptors, resolved now, once per method. Exceptions from the target reach the caller
+   * unchanged.
+   *
+   * @throws IllegalArgumentException if {@code type} is not an interface, {@code target} does not
+   *     implement it, or a module rejects a method's annotations (the message names the method)
+   */
+  public <T> T proxy(Class<T> type, T target) {
+    ensureOpen();
+    return engine.proxy(type, target);
+  }
+
+  /**
+   * Returns an instance of a generated subclass of {@code target}'s class that delegates to
+   * {@code target}, with annotated methods intercepted. Final methods are not intercepted (they cannot
+   * be overridden); the target's constructor is not run again.
+   *
+   * @throws IllegalArgumentException if the class is final, anonymous or hidden, or a module rejects a
+   *     method's annotations
+   */
+  public <T> T enhance(T target) {
+    ensureOpen();
+    return engine.enhance(target);
+  }
+
+  /**
+   * The started module of the given type.
+   *
+   * @throws NoSuchElementException if no such module is on the classpath or was given to the builder
+   */
+  public <M extends OptimizerModule> M module(Class<M> type) {
+    return findModule(type).orElseThrow(() -> new NoSuchElementException("no module " + type.getName()
+        + " is loaded; add its jar to the classpath (modules loaded: " + moduleNames() + ")"));
+  }
+
+  /** The started module of the given type, if loaded. */
+  public <M extends OptimizerModule> Optional<M> findModule(Class<M> type) {
+    for (OptimizerModule m : modules) {
+      if (type.isInstance(m)) {
+        return Optional.of(type.cast(m));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Names of the started modules, in chain order. */
+  public List<String> moduleNames() {
+    return modules.stream().map(OptimizerModule::name).toList();
+  }
+
+  /** Registers a tunable with the tuning loop. */
+  public void register(Tunable tunable) {
+    tuning.register(tunable);
+  }
+
+  /** Adds a listener for every tuning event. */
+  public void addTuningListener(TuningListener listener) {
+    tuning.addListener(listener);
+  }
+
+  /**
+   * Takes a sample now and runs one tuning pass on the calling thread.
+   *
+   * @return the events of this pass
+   * @throws IllegalStateException if closed
+   */
+  public List<TuningEvent> optimizeNow() {
+    ensureOpen();
+    // Holding the tuning loop's lock keeps a scheduled pass from running between our sample and the read.
+    synchronized (tuning) {
+      monitor.sampleNow(); // the monitor's listener runs the tuning pass
+      return tuning.lastPassEvents();
+    }
+  }
+
+  /** A performance summary: system figures, pressure, tuning events. */
+  public OptimizerStats stats() {
+    return new OptimizerStats(config, monitor.snapshot(), tuning.lastPressure(), tuning.eventCount(),
+        tuning.recentEvents(), tuning.tunables().stream().map(Tunable::name).toList(), moduleNames(),
+        monitor.failures());
+  }
+
+  /** Whether {@link #close()} was called. */
+  public boolean isClosed() {
+    return closed.get();
+  }
+
+  /**
+   * Stops the sampler thread, closes modules in reverse order and, if the optimizer created its own
+   * registry, closes it. Idempotent; never throws (failures are logged).
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    monitor.close();
+    for (int i = modules.size() - 1; i >= 0; i--) {
+      closeQuietly(modules.get(i));
+    }
+    if (ownsRegistry) {
+      registry.close();
+    }
+    log.info("optimizer closed");
+  }
+
+  private static void closeQuietly(OptimizerModule m) {
+    try {
+      m.close();
+    } catch (Exception e) {
+      log.warn("module {} failed to close", m.name(), e);
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("optimizer is closed");
+    }
+  }
+
+  private final class Context implements ModuleContext {
+    @Override
+    public OptimizerConfig config() {
+      return config;
+    }
+
+    @Override
+    public MeterRegistry meterRegistry() {
+      return registry;
+    }
+
+    @Override
+    public Clock clock() {
+      return clock;
+    }
+
+    @Override
+    public void registerTunable(Tunable tunable) {
+      tuning.register(tunable);
+    }
+
+    @Override
+    public void unregisterTunable(Tunable tunable) {
+      tuning.unregister(tunable);
+    }
+
+    @Override
+    public <M extends OptimizerModule> Optional<M> module(Class<M> type) {
+      return findModule(type);
+    }
+
+    @Override
+    public <T> T proxy(Class<T> type, T target) {
+      return engine.proxy(type, target);
+    }
+  }
+
+  /** Builds an {@link Optimizer}. Not thread-safe. */
+  public static final class Builder {
+    private @Nullable OptimizerConfig config;
+    private @Nullable MeterRegistry registry;
+    private @Nullable SampleSource source;
+    private Clock clock = Clock.systemUTC();
+    private boolean discover = true;
+    private final List<OptimizerModule> modules = new ArrayList<>();
+    private @Nullable ClassLoader loader;
+
+    private Builder() {}
+
+    /** The configuration; default {@link OptimizerConfig#ofDefaults()}. */
+    public Builder config(OptimizerConfig config) {
+      this.config = Objects.requireNonNull(config, "config");
+      return this;
+    }
+
+    /** The registry to bind meters to; default a {@code SimpleMeterRegistry} the optimizer owns. */
+    public Builder meterRegistry(MeterRegistry registry) {
+      this.registry = Objects.requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /** Where system samples come from; default OSHI and the JVM's beans. Tests inject their own. */
+    public Builder sampleSource(SampleSource source) {
+      this.source = Objects.requireNonNull(source, "source");
+      return this;
+    }
+
+    /** The clock for timestamps and module time; default UTC system clock. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Adds a module instance explicitly (in addition to, or instead of, discovered ones). */
+    public Builder module(OptimizerModule module) {
+      modules.add(Objects.requireNonNull(module, "module"));
+      return this;
+    }
+
+    /** Whether to load modules with {@link ServiceLoader}; default true. */
+    public Builder discoverModules(boolean discover) {
+      this.discover = discover;
+      return this;
+    }
+
+    /** The class loader for module discovery; default the thread's context loader. */
+    public Builder classLoader(ClassLoader loader) {
+      this.loader = Objects.requireNonNull(loader, "loader");
+      return this;
+    }
+
+    private ClassLoader classLoader() {
+      if (loader != null) {
+        return loader;
+      }
+      ClassLoader ctx = Thread.currentThread().getContextClassLoader();
+      return ctx != null ? ctx : Optimizer.class.getClassLoader();
+    }
+
+    /**
+     * Starts the optimizer: loads and starts modules, starts the sampler thread if monitoring is on.
+     *
+     * @throws IllegalStateException if a module fails to start (already started ones are closed)
+     */
+    public Optimizer build() {
+      return new Optimizer(this);
+    }
+  }
+}

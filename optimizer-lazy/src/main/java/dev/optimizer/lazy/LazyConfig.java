@@ -1,0 +1,213 @@
+package dev.optimizer.lazy;
+
+import dev.optimizer.core.Ticker;
+import java.util.Objects;
+
+/**
+ * Settings of a {@link LazyRegistry} and of {@link LazyLoad @LazyLoad} methods. Immutable and
+ * thread-safe; build one with {@link #custom()} or take {@link #ofDefaults()}.
+ */
+public final class LazyConfig {
+  private static final LazyConfig DEFAULTS = custom().build();
+
+  private final String name;
+  private final int preloadConcurrency;
+  private final int preloadLimit;
+  private final boolean preloadOnRegistration;
+  private final boolean pauseUnderCpuPressure;
+  private final int loaderThreads;
+  private final long memoizeMaximumSize;
+  private final Ticker ticker;
+
+  private LazyConfig(Builder b) {
+    this.name = b.name;
+    this.preloadConcurrency = b.preloadConcurrency;
+    this.preloadLimit = b.preloadLimit;
+    this.preloadOnRegistration = b.preloadOnRegistration;
+    this.pauseUnderCpuPressure = b.pauseUnderCpuPressure;
+    this.loaderThreads = b.loaderThreads;
+    this.memoizeMaximumSize = b.memoizeMaximumSize;
+    this.ticker = b.ticker;
+  }
+
+  /**
+   * The defaults: name {@code default}, 2 preload workers, no preload limit, preload at registration,
+   * pause preloading under CPU pressure, 2 loader threads, 10,000 memoized argument lists per method and
+   * target, the system ticker.
+   */
+  public static LazyConfig ofDefaults() {
+    return DEFAULTS;
+  }
+
+  /** A builder starting from the defaults. */
+  public static Builder custom() {
+    return new Builder();
+  }
+
+  /** The registry's name, the {@code registry} tag of its meters. */
+  public String name() {
+    return name;
+  }
+
+  /** How many preloads run at the same time at most (the number of preload worker threads). */
+  public int preloadConcurrency() {
+    return preloadConcurrency;
+  }
+
+  /**
+   * The most PRELOAD loaders one preload pass queues, highest priority first: a
+   * {@link LazyRegistry#preloadAll()} call, or the registration of one loader (so 0 turns preloading
+   * off). Loaders left out load on their first {@code get()}.
+   */
+  public int preloadLimit() {
+    return preloadLimit;
+  }
+
+  /** Whether registering a PRELOAD loader queues its preload at once. */
+  public boolean preloadOnRegistration() {
+    return preloadOnRegistration;
+  }
+
+  /** Whether the tuning loop may pause preloading while CPU is under pressure. */
+  public boolean pauseUnderCpuPressure() {
+    return pauseUnderCpuPressure;
+  }
+
+  /** Threads for {@code getAsync()} loads and CACHED background refreshes. */
+  public int loaderThreads() {
+    return loaderThreads;
+  }
+
+  /** Per method and target object, the most argument lists a {@code @LazyLoad} method memoizes. */
+  public long memoizeMaximumSize() {
+    return memoizeMaximumSize;
+  }
+
+  /** The time source for TTLs and load times. */
+  public Ticker ticker() {
+    return ticker;
+  }
+
+  @Override
+  public String toString() {
+    return "LazyConfig[name=" + name + ", preloadConcurrency=" + preloadConcurrency + ", preloadLimit="
+        + preloadLimit + ", preloadOnRegistration=" + preloadOnRegistration + ", pauseUnderCpuPressure="
+        + pauseUnderCpuPressure + ", loaderThreads=" + loaderThreads + ", memoizeMaximumSize="
+        + memoizeMaximumSize + ", ticker=" + ticker + "]";
+  }
+
+  /** Builds a {@link LazyConfig}. Each setter checks its own argument; not thread-safe. */
+  public static final class Builder {
+    private String name = "default";
+    private int preloadConcurrency = 2;
+    private int preloadLimit = Integer.MAX_VALUE;
+    private boolean preloadOnRegistration = true;
+    private boolean preloadOnRegistrationSet;
+    private boolean pauseUnderCpuPressure = true;
+    private int loaderThreads = 2;
+    private long memoizeMaximumSize = 10_000;
+    private Ticker ticker = Ticker.system();
+
+    private Builder() {}
+
+    /**
+     * The registry's name, used as the {@code registry} meter tag; default {@code default}.
+     *
+     * @throws IllegalArgumentException if blank
+     */
+    public Builder name(String name) {
+      Objects.requireNonNull(name, "name");
+      if (name.isBlank()) {
+        throw new IllegalArgumentException("name must not be blank");
+      }
+      this.name = name;
+      return this;
+    }
+
+    /**
+     * Preloads running at the same time at most; default 2.
+     *
+     * @throws IllegalArgumentException if below 1 or above 256
+     */
+    public Builder preloadConcurrency(int threads) {
+      if (threads < 1 || threads > 256) {
+        throw new IllegalArgumentException("preloadConcurrency must be in [1, 256], was " + threads);
+      }
+      this.preloadConcurrency = threads;
+      return this;
+    }
+
+    /**
+     * The most loaders one preload pass queues, by priority; default unlimited. 0 turns preloading off.
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder preloadLimit(int loaders) {
+      if (loaders < 0) {
+        throw new IllegalArgumentException("preloadLimit must be >= 0, was " + loaders);
+      }
+      this.preloadLimit = loaders;
+      return this;
+    }
+
+    /** Whether registering a PRELOAD loader queues its preload at once; default true. */
+    public Builder preloadOnRegistration(boolean preload) {
+      this.preloadOnRegistration = preload;
+      this.preloadOnRegistrationSet = true;
+      return this;
+    }
+
+    /** Whether the tuning loop may pause preloading under CPU pressure; default true. */
+    public Builder pauseUnderCpuPressure(boolean pause) {
+      this.pauseUnderCpuPressure = pause;
+      return this;
+    }
+
+    /**
+     * Threads for asynchronous loads and background refreshes; default 2.
+     *
+     * @throws IllegalArgumentException if below 1 or above 256
+     */
+    public Builder loaderThreads(int threads) {
+      if (threads < 1 || threads > 256) {
+        throw new IllegalArgumentException("loaderThreads must be in [1, 256], was " + threads);
+      }
+      this.loaderThreads = threads;
+      return this;
+    }
+
+    /**
+     * Per method and target, the most argument lists a {@code @LazyLoad} method memoizes (least recently
+     * used ones are evicted first); default 10,000.
+     *
+     * @throws IllegalArgumentException if below 1
+     */
+    public Builder memoizeMaximumSize(long entries) {
+      if (entries < 1) {
+        throw new IllegalArgumentException("memoizeMaximumSize must be >= 1, was " + entries);
+      }
+      this.memoizeMaximumSize = entries;
+      return this;
+    }
+
+    /** The time source for TTLs and load times; default {@link Ticker#system()}. */
+    public Builder ticker(Ticker ticker) {
+      this.ticker = Objects.requireNonNull(ticker, "ticker");
+      return this;
+    }
+
+    /**
+     * The configuration.
+     *
+     * @throws IllegalStateException if preloading at registration was asked for explicitly while
+     *     {@code preloadLimit} is 0, which turns preloading off
+     */
+    public LazyConfig build() {
+      if (preloadOnRegistrationSet && preloadOnRegistration && preloadLimit == 0) {
+        throw new IllegalStateException("preloadOnRegistration(true) conflicts with preloadLimit(0), "
+            + "which turns preloading off");
+      }
+      return new LazyConfig(this);
+    }
+  }
+}
