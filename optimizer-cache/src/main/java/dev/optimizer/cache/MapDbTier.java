@@ -1,6 +1,7 @@
 package dev.optimizer.cache;
 
 import dev.optimizer.cache.internal.Glob;
+import dev.optimizer.cache.internal.RedoJournal;
 import dev.optimizer.cache.spi.ByteTier;
 import dev.optimizer.cache.spi.TierUnavailableException;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32C;
@@ -39,10 +41,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each value is stored as {@code expiresAtMillis(8) crc32c(4) payload}, the checksum covering the
  * key, the expiry and the payload: a torn, corrupt or misplaced value fails it and reads as a miss (and is
- * removed), never as a wrong value. The store runs with MapDB's write-ahead log and commits every
- * {@link MapDbConfig#syncInterval()} (or every write), so writes before the last commit survive an
- * unclean shutdown. A file MapDB cannot open or read is deleted and recreated empty, logged at WARN:
- * the cache loses entries rather than serve wrong ones.
+ * removed), never as a wrong value.
+ *
+ * <p>Durability (details in {@link MapDbConfig}): each write goes to a redo journal first, so a write
+ * that returned survives a killed process; the MapDB file is committed only at checkpoints, and the
+ * journal is replayed over it at open. A file MapDB cannot open or read is deleted and recreated, logged
+ * at WARN, and the journal replayed into it: the cache loses entries rather than serve wrong ones.
  *
  * <p>Thread-safe. Calls after {@link #close()} throw {@link TierUnavailableException}.
  */
@@ -50,16 +54,25 @@ public final class MapDbTier implements ByteTier {
   private static final Logger log = LoggerFactory.getLogger(MapDbTier.class);
   private static final int HEADER = 12;
   private static final int VERIFY_ON_OPEN = 1_000;
+  private static final int STRIPES = 64;
+  private static final long CHECK_PERIOD_MILLIS = 100;
 
   private final MapDbConfig config;
   private final String tierName;
+  /** Read side: any use of the store; write side: replacing or closing it. */
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  /** Per-key order: the journal and the map see a key's writes in the same order. */
+  private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
   private final AtomicBoolean dirty = new AtomicBoolean();
   private final AtomicBoolean evicting = new AtomicBoolean();
   private final LongAdder corruptValues = new LongAdder();
   private final LongAdder recreations = new LongAdder();
   private final LongAdder evictions = new LongAdder();
-  private final @Nullable ScheduledExecutorService syncer;
+  private final LongAdder replayedWrites = new LongAdder();
+  private final LongAdder checkpoints = new LongAdder();
+  private final ScheduledExecutorService syncer;
+  private final RedoJournal journal;
+  private final Path marker;
   private @Nullable DB db;
   private @Nullable HTreeMap<String, byte[]> map;
   private volatile boolean closed;
@@ -67,18 +80,34 @@ public final class MapDbTier implements ByteTier {
   private MapDbTier(MapDbConfig config) {
     this.config = config;
     this.tierName = config.tierName();
-    openOrRecreate();
-    if (!config.syncInterval().isZero()) {
-      syncer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "optimizer-cache-mapdb-sync-" + config.file().getFileName());
-        t.setDaemon(true);
-        return t;
-      });
-      long ms = Math.max(1, config.syncInterval().toMillis());
-      syncer.scheduleWithFixedDelay(this::syncQuietly, ms, ms, TimeUnit.MILLISECONDS);
-    } else {
-      syncer = null;
+    this.marker = sibling(".checkpoint");
+    for (int i = 0; i < STRIPES; i++) {
+      stripes[i] = new ReentrantLock();
     }
+    createDirectories();
+    try {
+      this.journal = RedoJournal.open(sibling(".journal"));
+    } catch (IOException e) {
+      throw new TierUnavailableException(tierName, "cannot open the journal of " + config.file(), e);
+    }
+    lock.writeLock().lock();
+    try {
+      restore();
+    } catch (RuntimeException | Error e) {
+      closeStore();
+      closeJournal();
+      throw e;
+    } finally {
+      lock.writeLock().unlock();
+    }
+    syncer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "optimizer-cache-mapdb-sync-" + config.file().getFileName());
+      t.setDaemon(true);
+      return t;
+    });
+    long ms = config.syncInterval().isZero() ? CHECK_PERIOD_MILLIS
+        : Math.max(1, Math.min(CHECK_PERIOD_MILLIS, config.syncInterval().toMillis()));
+    syncer.scheduleWithFixedDelay(this::maintain, ms, ms, TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -104,6 +133,16 @@ public final class MapDbTier implements ByteTier {
   /** Entries removed to keep the store within {@link MapDbConfig#maxEntries()}. */
   public long evictions() {
     return evictions.sum();
+  }
+
+  /** Journal records applied to the store at open or after a recovery (writes a crash did not lose). */
+  public long replayedWrites() {
+    return replayedWrites.sum();
+  }
+
+  /** Completed checkpoints (MapDB commits that emptied the journal) since opened. */
+  public long checkpoints() {
+    return checkpoints.sum();
   }
 
   /** Values whose checksum failed (torn or corrupt) and were dropped. */
@@ -140,22 +179,20 @@ public final class MapDbTier implements ByteTier {
 
   @Override
   public void put(String key, byte[] value, Duration ttl) {
-    write(() -> store().put(key, record(key, value, ttl)));
+    byte[] record = record(key, value, ttl);
+    write(() -> journaled(RedoJournal.Op.PUT, key, record));
     afterWrite();
   }
 
   @Override
   public void putAll(Map<String, byte[]> entries, Duration ttl) {
-    write(() -> {
-      HTreeMap<String, byte[]> m = store();
-      entries.forEach((k, v) -> m.put(k, record(k, v, ttl)));
-    });
+    write(() -> entries.forEach((k, v) -> journaled(RedoJournal.Op.PUT, k, record(k, v, ttl))));
     afterWrite();
   }
 
   @Override
   public void invalidate(String key) {
-    write(() -> store().remove(key));
+    write(() -> journaled(RedoJournal.Op.REMOVE, key, null));
     afterWrite();
   }
 
@@ -172,7 +209,7 @@ public final class MapDbTier implements ByteTier {
         }
       }
       for (String k : doomed) {
-        if (m.remove(k) != null) {
+        if (journaled(RedoJournal.Op.REMOVE, k, null)) {
           removed[0]++;
         }
       }
@@ -183,7 +220,15 @@ public final class MapDbTier implements ByteTier {
 
   @Override
   public void invalidateAll() {
-    write(() -> store().clear());
+    write(() -> {
+      lockAllStripes();
+      try {
+        appendToJournal(RedoJournal.Op.CLEAR, "", null);
+        store().clear();
+      } finally {
+        unlockAllStripes();
+      }
+    });
     afterWrite();
   }
 
@@ -199,16 +244,46 @@ public final class MapDbTier implements ByteTier {
     }
   }
 
-  /** Commits now: every write made so far survives an unclean shutdown. */
+  /**
+   * Forces the journal to the device now: every write that returned before this call survives a power
+   * loss. (A killed process loses none of them even without it.)
+   *
+   * @throws TierUnavailableException if the device reports a failure or the tier is closed
+   */
   public void sync() {
     lock.readLock().lock();
     try {
-      if (!closed && db != null) {
-        dirty.set(false);
-        db.commit();
+      if (closed) {
+        throw new TierUnavailableException(tierName, "store " + config.file() + " is closed", null);
       }
-    } catch (RuntimeException e) {
-      throw new TierUnavailableException(tierName, "commit failed: " + e.getMessage(), e);
+      dirty.set(false);
+      journal.force();
+    } catch (IOException e) {
+      dirty.set(true);
+      throw new TierUnavailableException(tierName, "forcing the journal of " + config.file() + " failed", e);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Commits the MapDB file and empties the journal; runs by itself when the journal reaches
+   * {@link MapDbConfig#checkpointBytes()}.
+   *
+   * @throws TierUnavailableException if the commit fails or the tier is closed
+   */
+  void checkpoint() {
+    lock.readLock().lock();
+    try {
+      if (closed || db == null) {
+        throw new TierUnavailableException(tierName, "store " + config.file() + " is closed", null);
+      }
+      lockAllStripes();
+      try {
+        checkpointNow();
+      } finally {
+        unlockAllStripes();
+      }
     } finally {
       lock.readLock().unlock();
     }
@@ -216,16 +291,23 @@ public final class MapDbTier implements ByteTier {
 
   @Override
   public void close() {
-    if (syncer != null) {
-      syncer.shutdownNow();
-    }
+    syncer.shutdownNow();
     lock.writeLock().lock();
     try {
       if (closed) {
         return;
       }
       closed = true;
-      closeStore(true);
+      if (db != null) {
+        try {
+          checkpointNow();
+        } catch (TierUnavailableException e) {
+          log.warn("{}: final checkpoint of {} failed; the journal keeps the writes for the next open",
+              tierName, config.file(), e);
+        }
+      }
+      closeStore();
+      closeJournal();
     } finally {
       lock.writeLock().unlock();
     }
@@ -263,6 +345,48 @@ public final class MapDbTier implements ByteTier {
       recoverFromReadFailure(failure.getCause());
     }
     throw failure;
+  }
+
+  /**
+   * Appends the write to the journal, then applies it to the map, both under the key's stripe so that
+   * replay repeats the map's order. Returns whether a REMOVE removed something.
+   */
+  private boolean journaled(RedoJournal.Op op, String key, byte @Nullable [] record) {
+    ReentrantLock stripe = stripes[(key.hashCode() & 0x7fffffff) % STRIPES];
+    stripe.lock();
+    try {
+      appendToJournal(op, key, record);
+      HTreeMap<String, byte[]> m = store();
+      if (op == RedoJournal.Op.PUT) {
+        m.put(key, record);
+        return true;
+      }
+      return m.remove(key) != null;
+    } finally {
+      stripe.unlock();
+    }
+  }
+
+  private void appendToJournal(RedoJournal.Op op, String key, byte @Nullable [] record) {
+    store(); // a closed tier must not grow its journal
+    try {
+      journal.append(op, key, record);
+    } catch (IOException e) {
+      throw new TierUnavailableException(tierName, "appending to the journal of " + config.file()
+          + " failed (" + e.getMessage() + "); the write was not applied", e);
+    }
+  }
+
+  private void lockAllStripes() {
+    for (ReentrantLock s : stripes) {
+      s.lock();
+    }
+  }
+
+  private void unlockAllStripes() {
+    for (int i = STRIPES - 1; i >= 0; i--) {
+      stripes[i].unlock();
+    }
   }
 
   private void afterWrite() {
@@ -307,7 +431,7 @@ public final class MapDbTier implements ByteTier {
           doomed.add(k);
         }
         for (String k : doomed) {
-          if (m.remove(k) != null) {
+          if (journaled(RedoJournal.Op.REMOVE, k, null)) {
             evictions.increment();
           }
         }
@@ -328,14 +452,14 @@ public final class MapDbTier implements ByteTier {
 
   private byte @Nullable [] payloadOrNull(String key, byte[] record) {
     if (record.length < HEADER) {
-      dropCorrupt(key, "record of " + record.length + " bytes");
+      dropCorrupt(key, record, "record of " + record.length + " bytes");
       return null;
     }
     ByteBuffer b = ByteBuffer.wrap(record);
     long expiresAt = b.getLong();
     int crc = b.getInt();
     if (crc != checksum(key, expiresAt, record, HEADER, record.length - HEADER)) {
-      dropCorrupt(key, "checksum mismatch");
+      dropCorrupt(key, record, "checksum mismatch");
       return null;
     }
     if (expiresAt != 0 && expiresAt <= config.clock().millis()) {
@@ -349,12 +473,14 @@ public final class MapDbTier implements ByteTier {
     return java.util.Arrays.copyOfRange(record, HEADER, record.length);
   }
 
-  private void dropCorrupt(String key, String why) {
+  private void dropCorrupt(String key, byte[] record, String why) {
     corruptValues.increment();
     log.warn("{}: value under '{}' in {} is corrupt ({}); dropped and treated as a miss", tierName, key,
         config.file(), why);
     try {
-      write(() -> store().remove(key));
+      // Conditional, and not journaled: a put racing with this must win, and a replay may bring back
+      // the journal's intact copy of this value, which is right.
+      write(() -> store().remove(key, record));
     } catch (TierUnavailableException e) {
       log.debug("{}: could not drop corrupt entry {}", tierName, key, e);
     }
@@ -368,15 +494,21 @@ public final class MapDbTier implements ByteTier {
     return (int) crc.getValue();
   }
 
-  private void syncQuietly() {
-    if (!dirty.get()) {
-      return;
-    }
+  /** Background: forces the journal when writes are pending, checkpoints when it is large. */
+  private void maintain() {
     try {
-      sync();
+      if (dirty.get()) {
+        sync();
+      }
+      if (journal.size() >= config.checkpointBytes()) {
+        checkpoint();
+      }
+    } catch (TierUnavailableException e) {
+      if (!closed) {
+        log.warn("{}: background sync of {} failed; retrying in the next period", tierName, config.file(), e);
+      }
     } catch (RuntimeException e) {
-      log.warn("{}: periodic commit of {} failed; writes since the last commit may be lost on a crash",
-          tierName, config.file(), e);
+      log.warn("{}: background sync of {} failed unexpectedly", tierName, config.file(), e);
     }
   }
 
@@ -389,11 +521,11 @@ public final class MapDbTier implements ByteTier {
       if (isInterruption(e)) {
         // A thread interrupted during file I/O closes the whole FileChannel: the file is fine, reopen it.
         log.warn("{}: {} was closed by an interrupted thread; reopening it", tierName, config.file());
-        closeStore(false);
+        closeStore();
         // Reopen with the flag clear (else the reopen is interrupted too), then give the caller its flag back.
         boolean interrupted = Thread.interrupted();
         try {
-          openOrRecreate();
+          restore();
         } finally {
           if (interrupted) {
             Thread.currentThread().interrupt();
@@ -402,8 +534,9 @@ public final class MapDbTier implements ByteTier {
       } else {
         log.warn("{}: reading {} failed ({}); the store is treated as corrupt and recreated empty",
             tierName, config.file(), e.toString(), e);
-        closeStore(false);
+        closeStore();
         recreate();
+        replayJournal();
       }
     } finally {
       lock.writeLock().unlock();
@@ -421,29 +554,102 @@ public final class MapDbTier implements ByteTier {
     return false;
   }
 
-  private void openOrRecreate() {
+  /**
+   * Opens the store (recreating it if corrupt) and replays the journal over it. Caller holds the write
+   * lock.
+   */
+  private void restore() {
+    openOrRecreate();
+    try {
+      replayJournal();
+    } catch (RuntimeException | java.io.IOError | AssertionError e) {
+      if (e instanceof TierUnavailableException || isInterruption(e)) {
+        throw e;
+      }
+      // The store opened and sampled clean but broke under the replay's writes: it was corrupt after all.
+      log.warn("{}: store {} failed while the journal was replayed ({}); recreating it", tierName,
+          config.file(), e.toString(), e);
+      closeStore();
+      recreate();
+      replayJournal();
+    }
+  }
+
+  private void createDirectories() {
     try {
       Files.createDirectories(config.file().getParent());
     } catch (IOException e) {
       throw new TierUnavailableException(tierName, "cannot create directory of " + config.file(), e);
     }
+  }
+
+  private void openOrRecreate() {
+    boolean interruptedCheckpoint = Files.exists(marker);
+    if (interruptedCheckpoint) {
+      log.warn("{}: a checkpoint of {} was interrupted (the process died inside MapDB's commit); "
+          + "verifying every entry", tierName, config.file());
+    }
     try {
       openStore();
-      verify();
+      verify(interruptedCheckpoint ? Long.MAX_VALUE : VERIFY_ON_OPEN);
     } catch (DBException.FileLocked e) {
       // Another live store holds the file: it is not corrupt, and deleting it would destroy that store.
-      closeStore(false);
+      closeStore();
       throw new TierUnavailableException(tierName, config.file() + " is locked by another open store", e);
     } catch (RuntimeException | java.io.IOError | AssertionError e) {
       if (isInterruption(e)) {
         // An interrupted open says nothing about the file: keep it.
-        closeStore(false);
+        closeStore();
         throw new TierUnavailableException(tierName, "opening " + config.file() + " was interrupted", e);
       }
-      log.warn("{}: store {} is corrupt or half-written ({}); deleting it and starting empty",
-          tierName, config.file(), e.toString(), e);
-      closeStore(false);
+      log.warn("{}: store {} is corrupt or half-written ({}); deleting it, replaying the journal into a "
+          + "fresh one", tierName, config.file(), e.toString(), e);
+      closeStore();
       recreate();
+    }
+  }
+
+  /** Applies the journal's records to the open store and, if there were any, checkpoints. */
+  private void replayJournal() {
+    HTreeMap<String, byte[]> m = store();
+    long n;
+    try {
+      n = journal.replay((op, key, value) -> {
+        switch (op) {
+          case PUT -> m.put(key, value);
+          case REMOVE -> m.remove(key);
+          case CLEAR -> m.clear();
+        }
+      });
+    } catch (IOException e) {
+      throw new TierUnavailableException(tierName, "cannot read the journal of " + config.file(), e);
+    }
+    if (n > 0) {
+      replayedWrites.add(n);
+      log.info("{}: replayed {} journaled writes into {}", tierName, n, config.file());
+    }
+    if (n > 0 || Files.exists(marker)) {
+      checkpointNow();
+    }
+  }
+
+  /**
+   * Commits MapDB, then empties the journal. Caller excludes writers. The marker lives only while MapDB
+   * writes its file in place: if it is found at open, that commit may be torn.
+   */
+  private void checkpointNow() {
+    DB d = db;
+    if (d == null) {
+      throw new TierUnavailableException(tierName, "store " + config.file() + " is closed", null);
+    }
+    try {
+      Files.write(marker, new byte[0]);
+      d.commit();
+      journal.reset();
+      Files.deleteIfExists(marker);
+      checkpoints.increment();
+    } catch (IOException | RuntimeException e) {
+      throw new TierUnavailableException(tierName, "checkpoint of " + config.file() + " failed: " + e, e);
     }
   }
 
@@ -462,6 +668,8 @@ public final class MapDbTier implements ByteTier {
     maker = config.mmap() ? maker.fileMmapEnableIfSupported() : maker.fileChannelEnable();
     DB opened = maker.make();
     try {
+      // MapDB 3.1 never replays these; a crash leaves them behind. Safe now: the file lock is ours.
+      deleteWalFiles();
       this.map = opened.hashMap(config.mapName(), Serializer.STRING, Serializer.BYTE_ARRAY)
           .counterEnable().createOrOpen();
       opened.commit();
@@ -477,10 +685,10 @@ public final class MapDbTier implements ByteTier {
   }
 
   /** Reads a bounded sample so a store that opens but cannot be read is caught now, not mid-request. */
-  private void verify() {
+  private void verify(long limit) {
     HTreeMap<String, byte[]> m = store();
     m.sizeLong();
-    int n = 0;
+    long n = 0;
     List<String> bad = new ArrayList<>();
     for (Map.Entry<String, byte[]> e : m.getEntries()) {
       byte[] r = e.getValue();
@@ -488,7 +696,7 @@ public final class MapDbTier implements ByteTier {
           != checksum(e.getKey(), ByteBuffer.wrap(r).getLong(), r, HEADER, r.length - HEADER)) {
         bad.add(e.getKey());
       }
-      if (++n >= VERIFY_ON_OPEN) {
+      if (++n >= limit) {
         break;
       }
     }
@@ -500,7 +708,8 @@ public final class MapDbTier implements ByteTier {
     }
   }
 
-  private void closeStore(boolean commit) {
+  /** Closes MapDB without committing: whatever it holds uncommitted is in the journal. */
+  private void closeStore() {
     DB d = db;
     db = null;
     map = null;
@@ -508,28 +717,44 @@ public final class MapDbTier implements ByteTier {
       return;
     }
     try {
-      if (commit) {
-        d.commit();
-      }
       d.close();
     } catch (RuntimeException | Error e) {
       log.warn("{}: closing {} failed", tierName, config.file(), e);
     }
   }
 
-  private void deleteFiles() {
-    Path file = config.file();
-    String prefix = file.getFileName().toString() + ".";
+  private void closeJournal() {
     try {
-      Files.deleteIfExists(file);
-      try (DirectoryStream<Path> siblings = Files.newDirectoryStream(file.getParent(),
-          p -> p.getFileName().toString().startsWith(prefix))) {
-        for (Path p : siblings) {
-          Files.deleteIfExists(p);
-        }
+      journal.close();
+    } catch (IOException e) {
+      log.warn("{}: closing the journal of {} failed", tierName, config.file(), e);
+    }
+  }
+
+  private Path sibling(String suffix) {
+    return config.file().resolveSibling(config.file().getFileName() + suffix);
+  }
+
+  private void deleteFiles() {
+    try {
+      Files.deleteIfExists(config.file());
+    } catch (IOException e) {
+      throw new TierUnavailableException(tierName, "cannot delete corrupt store " + config.file(), e);
+    }
+    deleteWalFiles();
+  }
+
+  /** MapDB's own log files only: the journal must outlive the store it is replayed into. */
+  private void deleteWalFiles() {
+    Path file = config.file();
+    String prefix = file.getFileName().toString() + ".wal.";
+    try (DirectoryStream<Path> siblings = Files.newDirectoryStream(file.getParent(),
+        p -> p.getFileName().toString().startsWith(prefix))) {
+      for (Path p : siblings) {
+        Files.deleteIfExists(p);
       }
     } catch (IOException e) {
-      throw new TierUnavailableException(tierName, "cannot delete corrupt store " + file, e);
+      throw new TierUnavailableException(tierName, "cannot delete MapDB log files of " + file, e);
     }
   }
 }

@@ -7,14 +7,18 @@ import java.time.Duration;
 
 /**
  * Child JVM of {@link MapDbTierCrashTest}: writes to an L3 store forever and prints {@code ACK key
- * version} once a write is durable (committed), until the parent SIGKILLs it.
+ * version} once a write has returned (and, in {@code periodic} mode, a {@code sync()} after it), until the
+ * parent SIGKILLs it.
  *
- * <p>Args: store file, run number, mode ({@code each}: commit per write; {@code periodic}: background
- * commit every 5 ms plus an explicit {@code sync()} every 40 writes, acknowledged after it), volume
- * ({@code mmap} or {@code channel}).
+ * <p>Args: store file, run number, mode ({@code each}: journal forced per write; {@code periodic}:
+ * forced every 5 ms in the background plus an explicit {@code sync()} every 40 writes, acknowledged after
+ * it), volume
+ * ({@code mmap} or {@code channel}). The checkpoint threshold is tiny (16 KiB), so that kills also land
+ * inside checkpoints, not only between them.
  */
 public final class MapDbCrashChild {
   static final int KEYS = 300;
+  static final long CHECKPOINT_BYTES = 16 * 1024;
 
   private MapDbCrashChild() {}
 
@@ -48,7 +52,8 @@ public final class MapDbCrashChild {
     PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false,
         StandardCharsets.UTF_8);
     MapDbTier tier = MapDbTier.open(MapDbConfig.custom(file)
-        .syncInterval(each ? Duration.ZERO : Duration.ofMillis(5)).mmap(args[3].equals("mmap")).build());
+        .syncInterval(each ? Duration.ZERO : Duration.ofMillis(5)).checkpointBytes(CHECKPOINT_BYTES)
+        .mmap(args[3].equals("mmap")).build());
     out.println("OPEN " + tier.recreations());
     out.flush();
     StringBuilder pending = new StringBuilder();
