@@ -12,13 +12,14 @@ import java.util.Objects;
  * applied, so a write that returned survives the death of the process (SIGKILL, OOM kill) at any point.
  * Against power loss the journal is forced to the device on every write with
  * {@code syncInterval(Duration.ZERO)} (slowest), else within {@code syncInterval} (default 100 ms).
- * The MapDB file itself is committed (a checkpoint) only when the journal reaches
- * {@link #checkpointBytes()} and on {@link MapDbTier#close()}. An unclean shutdown never yields a wrong
+ * The MapDB file itself is committed (a checkpoint) when the journal reaches {@link #checkpointBytes()},
+ * when it has held writes for {@link #checkpointInterval()} (reads of committed entries are faster than
+ * of MapDB's uncommitted ones), and on {@link MapDbTier#close()}. An unclean shutdown never yields a wrong
  * value.
  *
  * <p>What a checkpoint risks: MapDB 3.1 writes a commit into its file in place without replaying its own
- * log on open, so a process killed inside that window (milliseconds, once per {@code checkpointBytes} of
- * writes) can leave the file torn. That is detected at open (a marker file says a checkpoint was under
+ * log on open, so a process killed inside that window (milliseconds, at most once per
+ * {@code checkpointInterval} under steady writes) can leave the file torn. That is detected at open (a marker file says a checkpoint was under
  * way and every entry is then verified), the file is recreated and the journal replayed: the writes
  * since the previous checkpoint survive, older entries in the torn file may be lost.
  */
@@ -28,6 +29,7 @@ public final class MapDbConfig {
   private final long maxEntries;
   private final Duration syncInterval;
   private final long checkpointBytes;
+  private final Duration checkpointInterval;
   private final Clock clock;
   private final boolean mmap;
   private final String tierName;
@@ -38,6 +40,7 @@ public final class MapDbConfig {
     this.maxEntries = b.maxEntries;
     this.syncInterval = b.syncInterval;
     this.checkpointBytes = b.checkpointBytes;
+    this.checkpointInterval = b.checkpointInterval;
     this.clock = b.clock;
     this.mmap = b.mmap;
     this.tierName = b.tierName;
@@ -84,6 +87,11 @@ public final class MapDbConfig {
     return checkpointBytes;
   }
 
+  /** Longest time a write waits in the journal before a checkpoint commits it into the MapDB file. */
+  public Duration checkpointInterval() {
+    return checkpointInterval;
+  }
+
   /** Time source of entry expiry. */
   public Clock clock() {
     return clock;
@@ -110,6 +118,7 @@ public final class MapDbConfig {
     private long maxEntries = 1_000_000;
     private Duration syncInterval = Duration.ofMillis(100);
     private long checkpointBytes = 16L << 20;
+    private Duration checkpointInterval = Duration.ofSeconds(1);
     private Clock clock = Clock.systemUTC();
     private boolean mmap = true;
     private String tierName = "L3";
@@ -169,6 +178,21 @@ public final class MapDbConfig {
         throw new IllegalArgumentException("checkpointBytes must be >= 1024, was " + bytes);
       }
       this.checkpointBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Longest time a write waits in the journal before a checkpoint (default 1 s). Shorter: reads see
+     * committed entries sooner; longer: fewer MapDB commits, each a short torn-file window on a crash.
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder checkpointInterval(Duration interval) {
+      Objects.requireNonNull(interval, "interval");
+      if (interval.isNegative() || interval.isZero()) {
+        throw new IllegalArgumentException("checkpointInterval must be > 0, was " + interval);
+      }
+      this.checkpointInterval = interval;
       return this;
     }
 

@@ -73,6 +73,8 @@ public final class MapDbTier implements ByteTier {
   private final ScheduledExecutorService syncer;
   private final RedoJournal journal;
   private final Path marker;
+  /** System.nanoTime() of the last checkpoint. */
+  private volatile long lastCheckpointNanos = System.nanoTime();
   private @Nullable DB db;
   private @Nullable HTreeMap<String, byte[]> map;
   private volatile boolean closed;
@@ -268,7 +270,7 @@ public final class MapDbTier implements ByteTier {
 
   /**
    * Commits the MapDB file and empties the journal; runs by itself when the journal reaches
-   * {@link MapDbConfig#checkpointBytes()}.
+   * {@link MapDbConfig#checkpointBytes()} or has held writes for {@link MapDbConfig#checkpointInterval()}.
    *
    * @throws TierUnavailableException if the commit fails or the tier is closed
    */
@@ -500,7 +502,9 @@ public final class MapDbTier implements ByteTier {
       if (dirty.get()) {
         sync();
       }
-      if (journal.size() >= config.checkpointBytes()) {
+      boolean due = !journal.isEmpty()
+          && System.nanoTime() - lastCheckpointNanos >= config.checkpointInterval().toNanos();
+      if (due || journal.size() >= config.checkpointBytes()) {
         checkpoint();
       }
     } catch (TierUnavailableException e) {
@@ -648,6 +652,7 @@ public final class MapDbTier implements ByteTier {
       journal.reset();
       Files.deleteIfExists(marker);
       checkpoints.increment();
+      lastCheckpointNanos = System.nanoTime();
     } catch (IOException | RuntimeException e) {
       throw new TierUnavailableException(tierName, "checkpoint of " + config.file() + " failed: " + e, e);
     }

@@ -158,6 +158,8 @@ class MapDbTierTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("syncInterval");
     assertThatThrownBy(() -> config().checkpointBytes(10)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("checkpointBytes");
+    assertThatThrownBy(() -> config().checkpointInterval(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("checkpointInterval");
     assertThatThrownBy(() -> MapDbConfig.custom(dir).build()).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("directory");
   }
@@ -345,6 +347,19 @@ class MapDbTierTest {
   }
 
   @Test
+  void put_thenQuiet_checkpointIntervalCommitsJournal() throws Exception {
+    try (MapDbTier tier = MapDbTier.open(config().checkpointInterval(Duration.ofMillis(50)).build())) {
+      tier.put("k", bytes("v"), Duration.ZERO);
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+      while (tier.checkpoints() < 1 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(tier.checkpoints()).isEqualTo(1);
+      assertThat(Files.size(dir.resolve("l3.db.journal"))).isEqualTo(8);
+    }
+  }
+
+  @Test
   void close_checkpointsAndEmptiesTheJournal() throws Exception {
     try (MapDbTier tier = MapDbTier.open(config().build())) {
       tier.put("k", bytes("v"), Duration.ZERO);
@@ -359,7 +374,8 @@ class MapDbTierTest {
 
   @Test
   void put_pastCheckpointBytes_backgroundCheckpointsKeepJournalBounded() throws Exception {
-    try (MapDbTier tier = MapDbTier.open(config().checkpointBytes(4096).build())) {
+    try (MapDbTier tier = MapDbTier.open(config().checkpointBytes(4096)
+        .checkpointInterval(Duration.ofHours(1)).build())) {
       long maxJournal = 0;
       for (int round = 0; round < 100; round++) {
         for (int i = 0; i < 10; i++) {
