@@ -72,6 +72,8 @@ public interface TieredCache<K, V> extends AutoCloseable {
    * @param loader called at most once per key at a time across threads; may return null (cached only
    *     when null caching is on)
    * @return the value, or null when the loader returned null
+   * @throws IllegalStateException if {@code loader} itself asks this cache for {@code key} on the same
+   *     thread (a recursive load, which would otherwise wait for itself forever)
    * @throws RuntimeException whatever the loader threw (also to threads waiting on the same load)
    */
   @Nullable V get(K key, Function<? super K, ? extends @Nullable V> loader);

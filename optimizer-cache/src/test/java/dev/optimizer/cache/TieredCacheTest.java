@@ -61,6 +61,29 @@ class TieredCacheTest {
   }
 
   @Test
+  void get_loaderAsksForItsOwnKey_failsFastInsteadOfWaitingForever() {
+    TieredCache<String, String> cache = l1Only(CacheConfig.ofDefaults("recursive"));
+    assertThatThrownBy(() -> cache.get("k", k -> cache.get(k, k2 -> "inner")))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("recursive load")
+        .hasMessageContaining("'k'");
+    // The failed load left nothing behind: the key loads normally afterwards.
+    assertThat(cache.get("k", k -> "v")).isEqualTo("v");
+    // A loader may still ask for other keys.
+    assertThat(cache.get("a", k -> cache.get("b", k2 -> "b") + "+a")).isEqualTo("b+a");
+  }
+
+  @Test
+  void getAll_bulkLoaderAsksForOneOfItsKeys_failsFastAndReleasesEveryKey() {
+    TieredCache<String, String> cache = l1Only(CacheConfig.ofDefaults("recursiveBulk"));
+    assertThatThrownBy(() -> cache.getAll(List.of("x", "y"), keys -> {
+      cache.getAll(List.of("y"), inner -> Map.of("y", "inner"));
+      return Map.of();
+    })).isInstanceOf(IllegalStateException.class).hasMessageContaining("recursive load");
+    assertThat(cache.getAll(List.of("x", "y"), keys -> Map.of("x", "1", "y", "2")))
+        .containsEntry("x", "1").containsEntry("y", "2");
+  }
+
+  @Test
   void get_absentKey_loadsOnceThenServesFromL1() {
     TieredCache<String, String> cache = l1Only(CacheConfig.ofDefaults("users"));
     AtomicInteger loads = new AtomicInteger();

@@ -25,10 +25,11 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What L3 durability costs: {@code MapDbTier.put} of 1 KB values when every write commits
- * ({@code EACH_WRITE}, nothing acknowledged is ever lost) against background commits every 100 ms
- * ({@code INTERVAL_100MS}, the default: a crash loses at most the last 100 ms) and every second
- * ({@code INTERVAL_1S}). Not a peer comparison: it documents the sync-interval trade-off. 1 thread.
+ * What L3 durability costs: {@code MapDbTier.put} of 1 KB values when the journal is forced to the device
+ * on every write ({@code EACH_WRITE}: a power loss loses nothing that returned) against a background
+ * fsync every 100 ms ({@code INTERVAL_100MS}, the default: a power loss loses at most the last 100 ms)
+ * and every second ({@code INTERVAL_1S}). A killed process loses nothing that returned in any of them.
+ * Not a peer comparison: it documents the sync-interval trade-off. 1 thread.
  *
  * <p>Run: {@code java -cp optimizer-bench/target/optimizer-bench.jar org.openjdk.jmh.Main CacheL3SyncBench
  * -f 1 -wi 2 -w 1s -i 3 -r 1s}
@@ -46,11 +47,11 @@ public class CacheL3SyncBench {
 
   /** The commit policy measured. */
   public enum Sync {
-    /** Commit on every write. */
+    /** Journal fsync on every write. */
     EACH_WRITE(Duration.ZERO),
-    /** Background commit every 100 ms (default). */
+    /** Background journal fsync every 100 ms (default). */
     INTERVAL_100MS(Duration.ofMillis(100)),
-    /** Background commit every second. */
+    /** Background journal fsync every second. */
     INTERVAL_1S(Duration.ofSeconds(1));
 
     final Duration interval;

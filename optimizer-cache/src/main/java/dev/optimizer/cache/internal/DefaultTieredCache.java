@@ -252,10 +252,24 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
     return null;
   }
 
+  /** A load in flight, with the thread running it, so that a loader asking for its own key fails fast. */
+  private static final class Load extends CompletableFuture<Object> {
+    private final Thread owner = Thread.currentThread();
+  }
+
+  /** Waiting on a load this thread runs itself would never end: Caffeine throws here too. */
+  private static void rejectRecursion(Object key, CompletableFuture<Object> running) {
+    if (running instanceof Load l && l.owner == Thread.currentThread()) {
+      throw new IllegalStateException("recursive load: the loader of key '" + key
+          + "' asked the cache for that same key on the same thread, which would wait forever");
+    }
+  }
+
   private Object load(K key, Function<? super K, ? extends @Nullable V> loader, EntryOptions options) {
-    CompletableFuture<Object> mine = new CompletableFuture<>();
+    CompletableFuture<Object> mine = new Load();
     CompletableFuture<Object> running = inFlight.putIfAbsent(key, mine);
     if (running != null) {
+      rejectRecursion(key, running);
       return await(running);
     }
     try {
@@ -558,12 +572,23 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
     Map<K, CompletableFuture<Object>> owned = new LinkedHashMap<>();
     Map<K, CompletableFuture<Object>> waiting = new LinkedHashMap<>();
     for (K k : missing) {
-      CompletableFuture<Object> mine = new CompletableFuture<>();
+      CompletableFuture<Object> mine = new Load();
       CompletableFuture<Object> running = inFlight.putIfAbsent(k, mine);
       if (running == null) {
         owned.put(k, mine);
       } else {
         waiting.put(k, running);
+      }
+    }
+    for (Map.Entry<K, CompletableFuture<Object>> w : waiting.entrySet()) {
+      try {
+        rejectRecursion(w.getKey(), w.getValue());
+      } catch (IllegalStateException e) {
+        owned.forEach((k, f) -> {
+          inFlight.remove(k, f);
+          f.completeExceptionally(e);
+        });
+        throw e;
       }
     }
     try {
