@@ -595,7 +595,7 @@ public final class MapDbTier implements ByteTier {
     }
     try {
       openStore();
-      verify(interruptedCheckpoint ? Long.MAX_VALUE : VERIFY_ON_OPEN);
+      verify(interruptedCheckpoint ? Long.MAX_VALUE : VERIFY_ON_OPEN, interruptedCheckpoint);
     } catch (DBException.FileLocked e) {
       // Another live store holds the file: it is not corrupt, and deleting it would destroy that store.
       closeStore();
@@ -690,7 +690,12 @@ public final class MapDbTier implements ByteTier {
   }
 
   /** Reads a bounded sample so a store that opens but cannot be read is caught now, not mid-request. */
-  private void verify(long limit) {
+  /**
+   * Checks up to {@code limit} values. After an interrupted checkpoint a single bad value means MapDB's
+   * structure is torn too, so that throws (the caller recreates the store); otherwise bad values are
+   * dropped.
+   */
+  private void verify(long limit, boolean afterInterruptedCheckpoint) {
     HTreeMap<String, byte[]> m = store();
     m.sizeLong();
     long n = 0;
@@ -707,6 +712,9 @@ public final class MapDbTier implements ByteTier {
     }
     if (!bad.isEmpty()) {
       corruptValues.add(bad.size());
+      if (afterInterruptedCheckpoint) {
+        throw new IllegalStateException("torn checkpoint: " + bad.size() + " values fail their checksum");
+      }
       log.warn("{}: {} corrupt values in {} dropped at open", tierName, bad.size(), config.file());
       bad.forEach(m::remove);
       db.commit();
