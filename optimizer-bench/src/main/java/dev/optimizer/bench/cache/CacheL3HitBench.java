@@ -2,6 +2,7 @@ package dev.optimizer.bench.cache;
 
 import dev.optimizer.cache.CacheConfig;
 import dev.optimizer.cache.MapDbConfig;
+import dev.optimizer.cache.MapDbTier;
 import dev.optimizer.cache.TieredCache;
 import dev.optimizer.cache.ValueCodec;
 import java.io.IOException;
@@ -80,6 +81,7 @@ public class CacheL3HitBench {
   private Path dir;
   private String[] keys;
   private TieredCache<String, byte[]> tiered;
+  private MapDbTier ours;
   private DB rawDb;
   private HTreeMap<String, byte[]> raw;
   private LZ4FastDecompressor decompressor;
@@ -94,10 +96,10 @@ public class CacheL3HitBench {
   public void setUp() throws IOException {
     dir = Files.createTempDirectory("l3bench");
     keys = new String[KEYS];
+    ours = MapDbTier.open(MapDbConfig.custom(dir.resolve("ours.db")).syncInterval(Duration.ofSeconds(1))
+        .checkpointInterval(Duration.ofMillis(50)).mmap(volume.equals("MMAP")).build());
     tiered = TieredCache.<String, byte[]>builder(CacheConfig.custom("l3bench").l1Enabled(false).build())
-        .valueCodec(ValueCodec.bytes())
-        .l3(MapDbConfig.custom(dir.resolve("ours.db")).syncInterval(Duration.ofSeconds(1))
-            .mmap(volume.equals("MMAP")).build()).build();
+        .valueCodec(ValueCodec.bytes()).l3(ours).build();
     DBMaker.Maker maker = DBMaker.fileDB(dir.resolve("raw.db").toFile()).transactionEnable();
     rawDb = (volume.equals("MMAP") ? maker.fileMmapEnableIfSupported() : maker.fileChannelEnable()).make();
     raw = rawDb.hashMap("raw", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
@@ -111,6 +113,14 @@ public class CacheL3HitBench {
       raw.put(keys[i], compressor.compress(value));
     }
     rawDb.commit();
+    // Both sides are read committed: ours checkpoints its journal into the MapDB file in the background.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (ours.checkpoints() == 0 && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    if (ours.checkpoints() == 0) {
+      throw new IllegalStateException("L3 never checkpointed its setup writes");
+    }
   }
 
   private static byte[] value(int i) {
