@@ -293,7 +293,16 @@ public final class MapDbTier implements ByteTier {
 
   @Override
   public void close() {
-    syncer.shutdownNow();
+    // No interrupt: a checkpoint in flight on a FileChannel store would have its channel closed mid-commit.
+    syncer.shutdown();
+    try {
+      if (!syncer.awaitTermination(30, TimeUnit.SECONDS)) {
+        log.warn("{}: background sync of {} still running after 30 s; closing anyway", tierName,
+            config.file());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     lock.writeLock().lock();
     try {
       if (closed) {
