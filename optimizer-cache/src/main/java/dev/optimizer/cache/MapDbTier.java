@@ -4,6 +4,11 @@ import dev.optimizer.cache.internal.Glob;
 import dev.optimizer.cache.internal.RedoJournal;
 import dev.optimizer.cache.spi.ByteTier;
 import dev.optimizer.cache.spi.TierUnavailableException;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +22,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +56,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe. Calls after {@link #close()} throw {@link TierUnavailableException}.
  */
-public final class MapDbTier implements ByteTier {
+public final class MapDbTier implements ByteTier, MeterBinder {
   private static final Logger log = LoggerFactory.getLogger(MapDbTier.class);
   private static final int HEADER = 12;
   private static final int VERIFY_ON_OPEN = 1_000;
@@ -145,6 +151,26 @@ public final class MapDbTier implements ByteTier {
   /** Completed checkpoints (MapDB commits that emptied the journal) since opened. */
   public long checkpoints() {
     return checkpoints.sum();
+  }
+
+  /**
+   * Binds {@code optimizer.cache.l3.recreations}, {@code .corrupt.values}, {@code .journal.replayed}, {@code .checkpoints} (counters) and {@code .journal.bytes} (gauge), tagged
+   * {@code tier} and {@code file}. Binding a registry twice does nothing.
+   */
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    Objects.requireNonNull(registry, "registry");
+    Tags tags = Tags.of("tier", tierName, "file", config.file().getFileName().toString());
+    FunctionCounter.builder("optimizer.cache.l3.recreations", recreations, LongAdder::sum).tags(tags)
+        .description("times the store was found corrupt or torn and recreated").register(registry);
+    FunctionCounter.builder("optimizer.cache.l3.corrupt.values", corruptValues, LongAdder::sum).tags(tags)
+        .description("values that failed their checksum and were dropped").register(registry);
+    FunctionCounter.builder("optimizer.cache.l3.journal.replayed", replayedWrites, LongAdder::sum).tags(tags)
+        .description("journaled writes replayed after a crash or recovery").register(registry);
+    FunctionCounter.builder("optimizer.cache.l3.checkpoints", checkpoints, LongAdder::sum).tags(tags)
+        .description("MapDB commits that emptied the journal").register(registry);
+    Gauge.builder("optimizer.cache.l3.journal.bytes", journal, RedoJournal::size).tags(tags)
+        .description("bytes in the redo journal, awaiting a checkpoint").baseUnit("bytes").register(registry);
   }
 
   /** Values whose checksum failed (torn or corrupt) and were dropped. */

@@ -360,6 +360,28 @@ class MapDbTierTest {
   }
 
   @Test
+  void bindTo_countsReplayCheckpointsAndJournalBytes() throws Exception {
+    Path crashed;
+    try (MapDbTier tier = MapDbTier.open(config().checkpointInterval(Duration.ofHours(1)).build())) {
+      tier.put("a", bytes("1"), Duration.ZERO);
+      tier.put("b", bytes("2"), Duration.ZERO);
+      crashed = crashCopy();
+    }
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    try (MapDbTier tier = MapDbTier.open(MapDbConfig.custom(crashed).checkpointInterval(Duration.ofHours(1))
+        .build())) {
+      tier.bindTo(registry);
+      assertThat(registry.get("optimizer.cache.l3.journal.replayed").functionCounter().count()).isEqualTo(2);
+      assertThat(registry.get("optimizer.cache.l3.checkpoints").functionCounter().count()).isEqualTo(1);
+      assertThat(registry.get("optimizer.cache.l3.recreations").tag("file", "l3.db").functionCounter().count())
+          .isZero();
+      tier.put("c", bytes("3"), Duration.ZERO);
+      assertThat(registry.get("optimizer.cache.l3.journal.bytes").gauge().value()).isGreaterThan(8);
+    }
+  }
+
+  @Test
   void close_checkpointsAndEmptiesTheJournal() throws Exception {
     try (MapDbTier tier = MapDbTier.open(config().build())) {
       tier.put("k", bytes("v"), Duration.ZERO);
