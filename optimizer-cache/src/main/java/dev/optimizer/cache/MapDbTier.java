@@ -76,6 +76,9 @@ public final class MapDbTier implements ByteTier, MeterBinder {
   private final LongAdder evictions = new LongAdder();
   private final LongAdder replayedWrites = new LongAdder();
   private final LongAdder checkpoints = new LongAdder();
+  private final LongAdder maintenanceFailures = new LongAdder();
+  /** Only the maintenance thread reads and writes it. */
+  private boolean maintenanceFailing;
   private final ScheduledExecutorService syncer;
   private final RedoJournal journal;
   private final Path marker;
@@ -154,7 +157,8 @@ public final class MapDbTier implements ByteTier, MeterBinder {
   }
 
   /**
-   * Binds {@code optimizer.cache.l3.recreations}, {@code .corrupt.values}, {@code .journal.replayed}, {@code .checkpoints} (counters) and {@code .journal.bytes} (gauge), tagged
+   * Binds {@code optimizer.cache.l3.recreations}, {@code .corrupt.values}, {@code .journal.replayed},
+   * {@code .checkpoints}, {@code .sync.failures} (counters) and {@code .journal.bytes} (gauge), tagged
    * {@code tier} and {@code file}. Binding a registry twice does nothing.
    */
   @Override
@@ -169,6 +173,8 @@ public final class MapDbTier implements ByteTier, MeterBinder {
         .description("journaled writes replayed after a crash or recovery").register(registry);
     FunctionCounter.builder("optimizer.cache.l3.checkpoints", checkpoints, LongAdder::sum).tags(tags)
         .description("MapDB commits that emptied the journal").register(registry);
+    FunctionCounter.builder("optimizer.cache.l3.sync.failures", maintenanceFailures, LongAdder::sum)
+        .tags(tags).description("background journal fsyncs or checkpoints that failed").register(registry);
     Gauge.builder("optimizer.cache.l3.journal.bytes", journal, RedoJournal::size).tags(tags)
         .description("bytes in the redo journal, awaiting a checkpoint").baseUnit("bytes").register(registry);
   }
@@ -531,7 +537,10 @@ public final class MapDbTier implements ByteTier, MeterBinder {
     return (int) crc.getValue();
   }
 
-  /** Background: forces the journal when writes are pending, checkpoints when it is large. */
+  /**
+   * Background: forces the journal when writes are pending, checkpoints when it is large or old. A
+   * failing device is logged once when it starts failing and once when it recovers, not every period.
+   */
   private void maintain() {
     try {
       if (dirty.get()) {
@@ -542,12 +551,22 @@ public final class MapDbTier implements ByteTier, MeterBinder {
       if (due || journal.size() >= config.checkpointBytes()) {
         checkpoint();
       }
-    } catch (TierUnavailableException e) {
-      if (!closed) {
-        log.warn("{}: background sync of {} failed; retrying in the next period", tierName, config.file(), e);
+      if (maintenanceFailing) {
+        maintenanceFailing = false;
+        log.info("{}: background sync of {} works again", tierName, config.file());
       }
     } catch (RuntimeException e) {
-      log.warn("{}: background sync of {} failed unexpectedly", tierName, config.file(), e);
+      maintenanceFailures.increment();
+      if (closed) {
+        return;
+      }
+      if (!maintenanceFailing) {
+        maintenanceFailing = true;
+        log.warn("{}: background sync of {} failed; retrying every period, the journal keeps every write "
+            + "meanwhile (logged again when it recovers)", tierName, config.file(), e);
+      } else {
+        log.debug("{}: background sync of {} still failing", tierName, config.file(), e);
+      }
     }
   }
 
