@@ -230,6 +230,11 @@ class MapDbTierTest {
     }
   }
 
+  /** No background checkpoint during the test: the crash copies must see the journal as the test left it. */
+  private MapDbConfig quietConfig() {
+    return config().checkpointInterval(Duration.ofHours(1)).build();
+  }
+
   /**
    * What a crash leaves: a copy of the store file and the journal taken while the tier is open and
    * writing (the MapDB file changes only at checkpoints, so this is the state a SIGKILL would leave).
@@ -244,7 +249,7 @@ class MapDbTierTest {
   @Test
   void open_afterDeathWithoutClose_journalBringsBackEveryWriteSinceTheCheckpoint() throws Exception {
     Path crashed;
-    try (MapDbTier tier = MapDbTier.open(config().build())) {
+    try (MapDbTier tier = MapDbTier.open(quietConfig())) {
       tier.put("old", bytes("checkpointed"), Duration.ZERO);
       tier.checkpoint();
       for (int i = 0; i < 100; i++) {
@@ -270,7 +275,7 @@ class MapDbTierTest {
   @Test
   void open_checkpointTornByCrash_recreatedWithJournalWritesAndNoWrongValue() throws Exception {
     Path crashed;
-    try (MapDbTier tier = MapDbTier.open(config().build())) {
+    try (MapDbTier tier = MapDbTier.open(quietConfig())) {
       for (int i = 0; i < 300; i++) {
         tier.put("before" + i, bytes("b" + i + "-".repeat(40)), Duration.ZERO);
       }
@@ -306,7 +311,7 @@ class MapDbTierTest {
   @Test
   void open_checkpointMarkerLeftButCommitComplete_everyEntryKept() throws Exception {
     Path crashed;
-    try (MapDbTier tier = MapDbTier.open(config().build())) {
+    try (MapDbTier tier = MapDbTier.open(quietConfig())) {
       for (int i = 0; i < 200; i++) {
         tier.put("k" + i, bytes("v" + i), Duration.ZERO);
       }
@@ -327,7 +332,7 @@ class MapDbTierTest {
   @Test
   void open_journalCutMidRecord_everyWholeRecordReplayed() throws Exception {
     Path crashed;
-    try (MapDbTier tier = MapDbTier.open(config().build())) {
+    try (MapDbTier tier = MapDbTier.open(quietConfig())) {
       for (int i = 0; i < 20; i++) {
         tier.put("k" + i, bytes("value-" + i), Duration.ZERO);
       }
