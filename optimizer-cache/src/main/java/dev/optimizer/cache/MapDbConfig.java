@@ -19,9 +19,11 @@ import java.util.Objects;
  *
  * <p>What a checkpoint risks: MapDB 3.1 writes a commit into its file in place without replaying its own
  * log on open, so a process killed inside that window (milliseconds, at most once per
- * {@code checkpointInterval} under steady writes) can leave the file torn. That is detected at open (a marker file says a checkpoint was under
- * way and every entry is then verified), the file is recreated and the journal replayed: the writes
- * since the previous checkpoint survive, older entries in the torn file may be lost.
+ * {@code checkpointInterval} under steady writes) can leave the file torn, and a torn file can point at
+ * reused space that still holds an older, checksum-valid value of some key. A marker file
+ * ({@code <file>.checkpoint}) lives for the length of each commit; found at open, it means the file is
+ * discarded whatever it looks like, and the journal is replayed into a fresh one: the writes since the
+ * previous checkpoint survive, older entries are lost, no stale value is served.
  */
 public final class MapDbConfig {
   private final Path file;

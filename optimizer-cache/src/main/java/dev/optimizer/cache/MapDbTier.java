@@ -643,13 +643,12 @@ public final class MapDbTier implements ByteTier, MeterBinder {
 
   private void openOrRecreate() {
     boolean interruptedCheckpoint = Files.exists(marker);
-    if (interruptedCheckpoint) {
-      log.warn("{}: a checkpoint of {} was interrupted (the process died inside MapDB's commit); "
-          + "verifying every entry", tierName, config.file());
-    }
     try {
-      openStore();
-      verify(interruptedCheckpoint ? Long.MAX_VALUE : VERIFY_ON_OPEN, interruptedCheckpoint);
+      openStore(); // takes MapDB's file lock: nothing below may delete a file another live store holds
+      if (!interruptedCheckpoint) {
+        verify(VERIFY_ON_OPEN);
+        return;
+      }
     } catch (DBException.FileLocked e) {
       // Another live store holds the file: it is not corrupt, and deleting it would destroy that store.
       closeStore();
@@ -664,7 +663,15 @@ public final class MapDbTier implements ByteTier, MeterBinder {
           + "fresh one", tierName, config.file(), e.toString(), e);
       closeStore();
       recreate();
+      return;
     }
+    // The process died inside MapDB's in-place commit. The file may point at reused space that still holds
+    // an older, checksum-valid value of some key, so no entry of it can be trusted, not even one that
+    // verifies: discard it; the journal holds every write since the previous checkpoint.
+    log.warn("{}: a checkpoint of {} was interrupted (the process died inside MapDB's commit); discarding "
+        + "the store and replaying the journal into a fresh one", tierName, config.file());
+    closeStore();
+    recreate();
   }
 
   /** Applies the journal's records to the open store and, if there were any, checkpoints. */
@@ -693,7 +700,7 @@ public final class MapDbTier implements ByteTier, MeterBinder {
 
   /**
    * Commits MapDB, then empties the journal. Caller excludes writers. The marker lives only while MapDB
-   * writes its file in place: if it is found at open, that commit may be torn.
+   * commits: if it is found at open, that commit may be torn and the store is discarded.
    */
   private void checkpointNow() {
     DB d = db;
@@ -701,10 +708,12 @@ public final class MapDbTier implements ByteTier, MeterBinder {
       throw new TierUnavailableException(tierName, "store " + config.file() + " is closed", null);
     }
     try {
-      Files.write(marker, new byte[0]);
+      writeMarkerDurably();
       d.commit();
-      journal.reset();
+      // Marker gone before the journal is emptied: a kill between the two replays a journal the store
+      // already holds, which is harmless (replay is idempotent).
       Files.deleteIfExists(marker);
+      journal.reset();
       checkpoints.increment();
       lastCheckpointNanos = System.nanoTime();
     } catch (IOException | RuntimeException e) {
@@ -744,12 +753,8 @@ public final class MapDbTier implements ByteTier, MeterBinder {
   }
 
   /** Reads a bounded sample so a store that opens but cannot be read is caught now, not mid-request. */
-  /**
-   * Checks up to {@code limit} values. After an interrupted checkpoint a single bad value means MapDB's
-   * structure is torn too, so that throws (the caller recreates the store); otherwise bad values are
-   * dropped.
-   */
-  private void verify(long limit, boolean afterInterruptedCheckpoint) {
+  /** Checks up to {@code limit} values; bad ones (corrupt on disk) are dropped. */
+  private void verify(long limit) {
     HTreeMap<String, byte[]> m = store();
     m.sizeLong();
     long n = 0;
@@ -766,9 +771,6 @@ public final class MapDbTier implements ByteTier, MeterBinder {
     }
     if (!bad.isEmpty()) {
       corruptValues.add(bad.size());
-      if (afterInterruptedCheckpoint) {
-        throw new IllegalStateException("torn checkpoint: " + bad.size() + " values fail their checksum");
-      }
       log.warn("{}: {} corrupt values in {} dropped at open", tierName, bad.size(), config.file());
       bad.forEach(m::remove);
       db.commit();
@@ -787,6 +789,24 @@ public final class MapDbTier implements ByteTier, MeterBinder {
       d.close();
     } catch (RuntimeException | Error e) {
       log.warn("{}: closing {} failed", tierName, config.file(), e);
+    }
+  }
+
+  /**
+   * Creates the checkpoint marker and forces it and its directory entry to the device before MapDB writes
+   * in place, so that after a power loss a half-written store is never found without its marker.
+   */
+  private void writeMarkerDurably() throws IOException {
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(marker,
+        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE)) {
+      ch.force(true);
+    }
+    try (java.nio.channels.FileChannel dir = java.nio.channels.FileChannel.open(marker.getParent(),
+        java.nio.file.StandardOpenOption.READ)) {
+      dir.force(true);
+    } catch (IOException e) {
+      // Some file systems refuse to open a directory; the marker is then as durable as they make it.
+      log.debug("{}: cannot fsync directory {}", tierName, marker.getParent(), e);
     }
   }
 
