@@ -136,7 +136,11 @@ public final class RedoJournal implements Closeable {
       try {
         raf.write(frame);
       } catch (IOException e) {
-        raf.setLength(size);
+        try {
+          raf.setLength(size); // a half-written record must not hide the ones appended after it
+        } catch (IOException cut) {
+          e.addSuppressed(cut);
+        }
         throw e;
       }
       size += frame.length;
