@@ -122,7 +122,8 @@ public final class MapDbTier implements ByteTier, MeterBinder {
   }
 
   /**
-   * Opens (or creates) the store; a corrupt file is replaced by an empty one and logged.
+   * Opens (or creates) the store and replays its journal; a corrupt file, or one a crash left inside a
+   * checkpoint, is replaced by a fresh one (logged) into which the journal is replayed.
    *
    * @throws TierUnavailableException if the file is locked by another open store (it is left intact),
    *     or even a fresh store cannot be created (e.g. directory not writable)
