@@ -35,6 +35,7 @@ public final class CompressionConfig {
   private final int maxCachedChoices;
   private final Clock clock;
   private final boolean verifyOriginalChecksum;
+  private final boolean backgroundSelection;
 
   private CompressionConfig(Builder b) {
     this.algorithm = b.algorithm;
@@ -51,6 +52,7 @@ public final class CompressionConfig {
     this.maxCachedChoices = b.maxCachedChoices;
     this.clock = b.clock;
     this.verifyOriginalChecksum = b.verifyOriginalChecksum;
+    this.backgroundSelection = b.backgroundSelection;
   }
 
   /** The defaults described on the class. */
@@ -80,6 +82,7 @@ public final class CompressionConfig {
     b.maxCachedChoices = maxCachedChoices;
     b.clock = clock;
     b.verifyOriginalChecksum = verifyOriginalChecksum;
+    b.backgroundSelection = backgroundSelection;
     return b;
   }
 
@@ -149,6 +152,18 @@ public final class CompressionConfig {
     return maxCachedChoices;
   }
 
+  /**
+   * Whether automatic selection measures off the caller's thread (default true). Then the first
+   * {@code compress(data, contentKey)} of a key is not delayed by the measurement (tens to hundreds of
+   * milliseconds, most of it loading native codecs): it compresses with a provisional algorithm (LZ4 for
+   * {@link Goal#SPEED}, else ZSTD, when they are candidates and available) while one background thread
+   * measures; later calls use the measured choice. A stale choice keeps serving while it is re-measured.
+   * False measures on the caller's thread, so the first call already uses the measured choice.
+   */
+  public boolean backgroundSelection() {
+    return backgroundSelection;
+  }
+
   /** The clock for choice expiry; default the UTC system clock. */
   public Clock clock() {
     return clock;
@@ -172,7 +187,8 @@ public final class CompressionConfig {
         + parallelThreshold + ", blockSize=" + blockSize + ", workers=" + workers + ", minCompressRatio="
         + minCompressRatio + ", candidates=" + candidates + ", sampleSize=" + sampleSize
         + ", recheckInterval=" + recheckInterval + ", maxCachedChoices=" + maxCachedChoices
-        + ", verifyOriginalChecksum=" + verifyOriginalChecksum + "}";
+        + ", verifyOriginalChecksum=" + verifyOriginalChecksum + ", backgroundSelection="
+        + backgroundSelection + "}";
   }
 
   /** Builds a {@link CompressionConfig}. Not thread-safe. */
@@ -191,8 +207,15 @@ public final class CompressionConfig {
     private int maxCachedChoices = 1024;
     private Clock clock = Clock.systemUTC();
     private boolean verifyOriginalChecksum = true;
+    private boolean backgroundSelection = true;
 
     private Builder() {}
+
+    /** Whether automatic selection measures in the background; see {@link CompressionConfig#backgroundSelection()}. */
+    public Builder backgroundSelection(boolean background) {
+      this.backgroundSelection = background;
+      return this;
+    }
 
     /** Whether to verify the checksum of the decompressed bytes; see {@link CompressionConfig#verifyOriginalChecksum()}. */
     public Builder verifyOriginalChecksum(boolean verify) {

@@ -50,10 +50,11 @@ public interface CompressionEngine extends AutoCloseable {
    * one key per kind of content (e.g. {@code "user-json"}) so each kind gets its own algorithm. The choice
    * is measured on the first {@link CompressionConfig#sampleSize()} bytes when absent or older than
    * {@link CompressionConfig#recheckInterval()}. Data that does not compress by
-   * {@link CompressionConfig#minCompressRatio()} is stored with {@link Algorithm#NONE}. Measuring runs on
-   * the calling thread and costs roughly 50 to 200 ms with the default candidates and sample size, once
-   * per key per interval; callers on a latency budget configure fewer {@link CompressionConfig#candidates()}
-   * or a fixed {@link CompressionConfig#algorithm()}.
+   * {@link CompressionConfig#minCompressRatio()} is stored with {@link Algorithm#NONE}. Measuring costs
+   * tens to hundreds of milliseconds with the default candidates and sample size (the first time, mostly
+   * loading native codecs), once per key per interval. By default it runs on a background thread while
+   * this call compresses with a provisional algorithm (see {@link CompressionConfig#backgroundSelection()});
+   * with background selection off it runs on the calling thread.
    *
    * @throws CodecUnavailableException if the configured algorithm cannot run on this platform
    */

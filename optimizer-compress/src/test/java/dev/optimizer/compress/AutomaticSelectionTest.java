@@ -36,8 +36,9 @@ class AutomaticSelectionTest {
   }
 
   private final MutableClock clock = new MutableClock();
+  /** Measures on the caller's thread, so each compress already reflects its key's measured choice. */
   private final CompressionEngine engine = CompressionEngine.create(CompressionConfig.custom().clock(clock)
-      .recheckInterval(Duration.ofMinutes(5)).build());
+      .recheckInterval(Duration.ofMinutes(5)).backgroundSelection(false).build());
 
   @AfterEach
   void close() {
@@ -118,5 +119,68 @@ class AutomaticSelectionTest {
     assertThat(report.rows().stream().filter(r -> r.algorithm() == Algorithm.XZ).findFirst().orElseThrow().ratio())
         .isGreaterThan(2);
     assertThat(report.toString()).contains("ZSTD", "MAXIMUM", "comp MB/s");
+  }
+
+  @Test
+  void compress_backgroundSelection_firstCallProvisionalThenMeasuredChoice() {
+    try (CompressionEngine bg = CompressionEngine.create(CompressionConfig.custom().clock(clock)
+        .recheckInterval(Duration.ofMinutes(5)).build())) {
+      byte[] random = TestData.random(50_000, 11);
+      // Not yet measured: the provisional algorithm (ZSTD for BALANCED) is tried, and random bytes that
+      // do not compress are stored raw as always.
+      byte[] first = bg.compress(random, "blobs");
+      assertThat(bg.decompress(first)).isEqualTo(random);
+      byte[] text = TestData.text(50_000, 12);
+      byte[] provisional = bg.compress(text, "docs");
+      assertThat(bg.decompress(provisional)).isEqualTo(text);
+      // The measurement of "blobs" (on random bytes) ends in NONE, after which even text under that key
+      // is stored raw until the recheck interval, exactly as with measuring on the caller's thread.
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+          assertThat(bg.inspect(bg.compress(text, "blobs")).algorithm()).isEqualTo(Algorithm.NONE));
+      assertThat(bg.inspect(bg.compress(text, "docs")).algorithm()).isNotEqualTo(Algorithm.NONE);
+    }
+  }
+
+  @Test
+  void compress_backgroundSelection_staleChoiceServesWhileRemeasured() {
+    try (CompressionEngine bg = CompressionEngine.create(CompressionConfig.custom().clock(clock)
+        .recheckInterval(Duration.ofMinutes(5)).build())) {
+      byte[] random = TestData.random(50_000, 13);
+      bg.compress(random, "k");
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+          assertThat(bg.inspect(bg.compress(TestData.text(50_000, 14), "k")).algorithm())
+              .isEqualTo(Algorithm.NONE));
+      // Past the interval the old choice (NONE) still answers at once while text is measured...
+      clock.advance(Duration.ofMinutes(6));
+      byte[] text = TestData.text(50_000, 15);
+      assertThat(bg.inspect(bg.compress(text, "k")).algorithm()).isEqualTo(Algorithm.NONE);
+      // ...and the new measurement takes over.
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+          assertThat(bg.inspect(bg.compress(text, "k")).algorithm()).isNotEqualTo(Algorithm.NONE));
+    }
+  }
+
+  @Test
+  void close_backgroundSelection_stopsTheSelectionThread() {
+    java.util.Set<Thread> before = selectionThreads();
+    CompressionEngine bg = CompressionEngine.create(CompressionConfig.ofDefaults());
+    bg.compress(TestData.text(50_000, 16), "x");
+    java.util.Set<Thread> mine = selectionThreads();
+    mine.removeAll(before);
+    assertThat(mine).as("the engine's own selection thread").hasSize(1);
+    assertThat(mine).allSatisfy(t -> assertThat(t.isDaemon()).isTrue());
+    bg.close();
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+        .until(() -> mine.stream().noneMatch(Thread::isAlive));
+  }
+
+  private static java.util.Set<Thread> selectionThreads() {
+    java.util.Set<Thread> out = new java.util.HashSet<>();
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().equals("optimizer-compress-selection") && t.isAlive()) {
+        out.add(t);
+      }
+    }
+    return out;
   }
 }

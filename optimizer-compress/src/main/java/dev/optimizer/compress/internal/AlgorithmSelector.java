@@ -14,19 +14,36 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Measures candidate codecs on a sample and caches the choice per content key until it is older than the
- * recheck interval (by the configured clock). Thread-safe; two threads missing the same key at once may
- * both measure, which costs time but not correctness.
+ * recheck interval (by the configured clock). With background selection, a key without a fresh choice is
+ * measured once on this selector's own daemon thread while callers get the stale choice or a provisional
+ * one; without it, callers measure (two threads missing the same key at once may both measure, which
+ * costs time but not correctness). Thread-safe.
  */
-final class AlgorithmSelector {
+final class AlgorithmSelector implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(AlgorithmSelector.class);
   /** Per-candidate measuring budget; enough for a stable best-of on a 64 KiB sample. */
   private static final long BUDGET_NANOS = 2_000_000L;
 
   private final CompressionConfig config;
   private final CodecRegistry codecs;
   private final Map<String, Cached> cache;
+  /** Keys queued or being measured in the background, so each is measured once at a time. */
+  private final Set<String> measuring = ConcurrentHashMap.newKeySet();
+  private final LongAdder measurementFailures = new LongAdder();
+  private @Nullable ExecutorService measurer;
+  private boolean closed;
 
   private record Cached(Algorithm algorithm, Instant measuredAt) {}
 
@@ -53,11 +70,111 @@ final class AlgorithmSelector {
     if (hit != null && now.isBefore(hit.measuredAt.plus(config.recheckInterval()))) {
       return hit.algorithm;
     }
-    Algorithm chosen = choose(data, config.goal(), level).algorithm();
-    synchronized (cache) {
-      cache.put(key, new Cached(chosen, now));
+    if (config.backgroundSelection()) {
+      measureInBackground(key, data, level);
+      return hit != null ? hit.algorithm : provisional();
     }
+    Algorithm chosen = choose(data, config.goal(), level).algorithm();
+    remember(key, chosen, now);
     return chosen;
+  }
+
+  /** Background measurements that threw; the key then keeps its provisional algorithm for an interval. */
+  long measurementFailures() {
+    return measurementFailures.sum();
+  }
+
+  private void remember(String key, Algorithm algorithm, Instant at) {
+    synchronized (cache) {
+      cache.put(key, new Cached(algorithm, at));
+    }
+  }
+
+  /** What a key without a measured choice gets meanwhile: fast, and good on most data. */
+  Algorithm provisional() {
+    List<Algorithm> order = config.goal() == Goal.SPEED
+        ? List.of(Algorithm.LZ4, Algorithm.ZSTD) : List.of(Algorithm.ZSTD, Algorithm.LZ4);
+    for (Algorithm a : order) {
+      if (config.candidates().contains(a) && codecs.isAvailable(a)) {
+        return a;
+      }
+    }
+    for (Algorithm a : config.candidates()) {
+      if (a != Algorithm.NONE && codecs.isAvailable(a)) {
+        return a;
+      }
+    }
+    return Algorithm.NONE;
+  }
+
+  private void measureInBackground(String key, byte[] data, Level level) {
+    if (!measuring.add(key)) {
+      return;
+    }
+    // A measurement may have finished between our cache miss and taking the slot: it stores its choice
+    // before it frees the slot, so a fresh entry now means there is nothing to do.
+    Cached now;
+    synchronized (cache) {
+      now = cache.get(key);
+    }
+    if (now != null && config.clock().instant().isBefore(now.measuredAt.plus(config.recheckInterval()))) {
+      measuring.remove(key);
+      return;
+    }
+    // A copy: the caller may reuse its array once compress returns.
+    byte[] sample = Arrays.copyOf(data, Math.min(data.length, config.sampleSize()));
+    Runnable task = () -> {
+      try {
+        remember(key, choose(sample, config.goal(), level).algorithm(), config.clock().instant());
+      } catch (RuntimeException | Error e) {
+        measurementFailures.increment();
+        log.warn("measuring compression candidates for content key '{}' failed; it keeps {} until the next "
+            + "recheck", key, provisional(), e);
+        remember(key, provisional(), config.clock().instant());
+      } finally {
+        measuring.remove(key);
+      }
+    };
+    try {
+      ExecutorService ex = measurer();
+      if (ex == null) {
+        measuring.remove(key); // closed: callers keep the provisional choice
+        return;
+      }
+      ex.execute(task);
+    } catch (RejectedExecutionException e) {
+      measuring.remove(key);
+      log.debug("selection for content key '{}' not scheduled: the engine is closing", key, e);
+    }
+  }
+
+  private @Nullable ExecutorService measurer() {
+    synchronized (measuring) {
+      if (closed) {
+        return null;
+      }
+      if (measurer == null) {
+        measurer = Executors.newSingleThreadExecutor(r -> {
+          Thread t = new Thread(r, "optimizer-compress-selection");
+          t.setDaemon(true);
+          return t;
+        });
+      }
+      return measurer;
+    }
+  }
+
+  /** Stops the background thread; measurements in flight are abandoned. */
+  @Override
+  public void close() {
+    ExecutorService ex;
+    synchronized (measuring) {
+      closed = true;
+      ex = measurer;
+    }
+    if (ex != null) {
+      ex.shutdownNow();
+    }
   }
 
   Choice choose(byte[] data, Goal goal, Level level) {

@@ -475,6 +475,7 @@ public final class FramedCompressionEngine implements CompressionEngine {
 
   @Override
   public void close() {
+    selector.close();
     executor.close();
     scratch.clear();
   }
