@@ -23,6 +23,9 @@ import java.util.zip.CRC32C;
  *          bytes and the payload (4), payload; the end is a chunk of lengths 0 and 0
  * </pre>
  *
+ * Every kind ends exactly where its layout ends: bytes after a frame make the input corrupt, whichever way
+ * it is read (a frame is never silently a prefix of something else).
+ *
  * Two checksums on purpose: the frame checksum covers every stored byte, so any flipped bit or cut is
  * caught before a codec runs (a checksum of the original alone misses flips a codec decodes to the same
  * bytes: padding bits, gzip's mtime, an LZ4 offset into a repeat); the data checksum catches a codec
@@ -94,6 +97,31 @@ public final class FrameFormat {
     crc.update(header, off, 12);
     crc.update(payload, payloadOff, payloadLength);
     return (int) crc.getValue();
+  }
+
+  /**
+   * Validates the lengths of the chunk header at {@code b[off, off + 16)} against the stream's chunk size
+   * and returns whether it is the end marker (a corrupt end marker is rejected here). The payload checksum
+   * is the caller's: it needs the payload.
+   */
+  static boolean checkChunkHeader(byte[] b, int off, int chunkSize, Algorithm algorithm) {
+    int original = getInt(b, off);
+    int payload = getInt(b, off + 4);
+    if (original == 0 && payload == 0) {
+      if (getInt(b, off + 12) != chunkCrc(b, off, b, off, 0) || getInt(b, off + 8) != 0) {
+        throw new CorruptDataException(algorithm + " stream end marker is corrupt");
+      }
+      return true;
+    }
+    if (original < 1 || original > chunkSize) {
+      throw new CorruptDataException(algorithm + " stream chunk declares " + original + " bytes, chunk size is "
+          + chunkSize);
+    }
+    if (payload < 1 || payload > maxPayload(original)) {
+      throw new CorruptDataException(algorithm + " stream chunk declares a payload of " + payload + " bytes for "
+          + original + " bytes");
+    }
+    return false;
   }
 
   /** Checks magic and version of the first 8 bytes and returns the kind. */

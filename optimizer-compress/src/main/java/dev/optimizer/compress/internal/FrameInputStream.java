@@ -16,7 +16,13 @@ import org.jspecify.annotations.Nullable;
  * chunk's lengths are checked against the declared chunk size before its buffers are sized, so memory
  * stays within two chunks whatever the stream says. A single or block frame is read whole (up to the size
  * limit) and decompressed. Corruption surfaces as an {@link IOException} whose cause is the
- * {@link CorruptDataException}. Not thread-safe.
+ * {@link CorruptDataException}; once failed, every later read fails the same way, so a caller that drops
+ * one exception never mistakes the rest for a clean end.
+ *
+ * <p>The frame must be all that is left of the underlying stream, as in {@code decompress(byte[])}: on
+ * reaching a stream frame's end marker one more byte is read, and if there is one the input is corrupt.
+ * That read blocks until the underlying stream has a byte or its end, so {@code -1} is only returned once
+ * the source is known to hold nothing more. Not thread-safe.
  */
 final class FrameInputStream extends InputStream {
   private final InputStream in;
@@ -32,6 +38,7 @@ final class FrameInputStream extends InputStream {
   private boolean started;
   private boolean finished;
   private boolean closed;
+  private @Nullable CorruptDataException failure;
 
   FrameInputStream(InputStream in, CodecRegistry codecs, CompressionConfig config, EngineCounters counters) {
     this.in = Objects.requireNonNull(in, "in");
@@ -68,6 +75,9 @@ final class FrameInputStream extends InputStream {
     if (closed) {
       throw new IOException("stream closed");
     }
+    if (failure != null) {
+      throw new IOException(failure.getMessage(), failure);
+    }
     if (len == 0) {
       return 0;
     }
@@ -78,6 +88,7 @@ final class FrameInputStream extends InputStream {
         }
       }
     } catch (CorruptDataException e) {
+      failure = e;
       counters.corrupt.increment();
       throw new IOException(e.getMessage(), e);
     }
@@ -101,23 +112,15 @@ final class FrameInputStream extends InputStream {
       return start();
     }
     byte[] h = readFully(FrameFormat.CHUNK_HEADER, "chunk header");
-    int original = FrameFormat.getInt(h, 0);
-    int compressed = FrameFormat.getInt(h, 4);
-    if (original == 0 && compressed == 0) {
-      if (FrameFormat.getInt(h, 12) != FrameFormat.chunkCrc(h, 0, h, 0, 0) || FrameFormat.getInt(h, 8) != 0) {
-        throw new CorruptDataException(algorithm() + " stream end marker is corrupt");
+    if (FrameFormat.checkChunkHeader(h, 0, chunkSize, algorithm())) {
+      if (in.read() != -1) {
+        throw new CorruptDataException(algorithm() + " stream frame has bytes after its end marker");
       }
       finished = true;
       return false;
     }
-    if (original < 1 || original > chunkSize) {
-      throw new CorruptDataException(algorithm() + " stream chunk declares " + original
-          + " bytes, chunk size is " + chunkSize);
-    }
-    if (compressed < 1 || compressed > FrameFormat.maxPayload(original)) {
-      throw new CorruptDataException(algorithm() + " stream chunk declares a payload of " + compressed
-          + " bytes for " + original + " bytes");
-    }
+    int original = FrameFormat.getInt(h, 0);
+    int compressed = FrameFormat.getInt(h, 4);
     byte[] buf = payload;
     if (buf == null || buf.length < compressed) {
       buf = new byte[(int) FrameFormat.maxPayload(chunkSize)];

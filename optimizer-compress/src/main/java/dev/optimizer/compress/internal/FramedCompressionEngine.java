@@ -13,7 +13,6 @@ import dev.optimizer.compress.Goal;
 import dev.optimizer.compress.Level;
 import dev.optimizer.compress.SizeLimitExceededException;
 import dev.optimizer.core.Tunable;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -208,7 +207,7 @@ public final class FramedCompressionEngine implements CompressionEngine {
     try {
       int kind = FrameFormat.kind(frame, frame.length);
       if (kind == FrameFormat.KIND_STREAM) {
-        return decompressStreamFrame(frame);
+        return decompressStreamFrame(frame, start);
       }
       Header h = readHeader(frame);
       Codec codec = codecs.codec(h.algorithm);
@@ -328,20 +327,75 @@ public final class FramedCompressionEngine implements CompressionEngine {
     }
   }
 
-  private byte[] decompressStreamFrame(byte[] frame) {
-    try (FrameInputStream in = new FrameInputStream(new ByteArrayInputStream(frame), codecs, config, counters)) {
-      long limit = config.maxDecompressedSize();
-      byte[] out = in.readNBytes((int) Math.min(limit, CompressionConfig.MAX_ARRAY_SIZE - 1L) + 1);
-      if (out.length > limit) {
-        throw new SizeLimitExceededException(out.length, limit);
-      }
-      return out;
-    } catch (IOException e) {
-      if (e.getCause() instanceof CorruptDataException cde) {
-        throw cde;
-      }
-      throw new CorruptDataException("stream frame unreadable: " + e.getMessage(), e);
+  /**
+   * Decodes a stream frame held whole in two passes, so the output is allocated once at its exact size:
+   * the first pass walks the chunk headers, checks every chunk's lengths and checksum and sums the
+   * original lengths, failing with {@link SizeLimitExceededException} as soon as the sum passes the limit
+   * (a bomb costs nothing but the walk); the second decodes each chunk straight into its place. Nothing is
+   * kept per chunk between the passes: a frame of many tiny chunks must not cost more than its output.
+   */
+  private byte[] decompressStreamFrame(byte[] frame, long start) {
+    FrameInputStream.readStreamHeader(frame, frame.length);
+    Algorithm algorithm = FrameFormat.algorithm(frame);
+    int chunkSize = FrameFormat.getInt(frame, 8);
+    long limit = config.maxDecompressedSize();
+    // newInputStream needs a chunk-sized buffer and applies this rule; here too, so both accept the same frames.
+    if (chunkSize > limit) {
+      throw new SizeLimitExceededException(chunkSize, limit);
     }
+    Codec codec = codecs.codec(algorithm);
+    long total = 0;
+    int p = FrameFormat.STREAM_HEADER;
+    while (true) {
+      if (frame.length - p < FrameFormat.CHUNK_HEADER) {
+        throw new CorruptDataException(algorithm + " stream is truncated in a chunk header (" + (frame.length - p)
+            + " of " + FrameFormat.CHUNK_HEADER + " bytes)");
+      }
+      if (FrameFormat.checkChunkHeader(frame, p, chunkSize, algorithm)) {
+        p += FrameFormat.CHUNK_HEADER;
+        break;
+      }
+      int original = FrameFormat.getInt(frame, p);
+      int payload = FrameFormat.getInt(frame, p + 4);
+      int payloadStart = p + FrameFormat.CHUNK_HEADER;
+      if (frame.length - payloadStart < payload) {
+        throw new CorruptDataException(algorithm + " stream is truncated in a chunk payload ("
+            + (frame.length - payloadStart) + " of " + payload + " bytes)");
+      }
+      if (FrameFormat.getInt(frame, p + 12) != FrameFormat.chunkCrc(frame, p, frame, payloadStart, payload)) {
+        throw new CorruptDataException(algorithm + " stream chunk checksum does not match: corrupt or truncated");
+      }
+      total += original;
+      if (total > limit) {
+        // The sum so far: the walk stops here, so a bomb is not read to its end.
+        throw new SizeLimitExceededException(total, limit);
+      }
+      p = payloadStart + payload;
+    }
+    if (p != frame.length) {
+      throw new CorruptDataException(algorithm + " stream frame has " + (frame.length - p)
+          + " bytes after its end marker");
+    }
+    byte[] out = new byte[(int) total];
+    int at = 0;
+    for (p = FrameFormat.STREAM_HEADER; at < out.length; ) {
+      int original = FrameFormat.getInt(frame, p);
+      int payload = FrameFormat.getInt(frame, p + 4);
+      // The caller owns the array: if it changed since the first pass, fail rather than write out of range.
+      if (original < 1 || original > out.length - at || payload < 1 || payload > frame.length - p
+          - FrameFormat.CHUNK_HEADER) {
+        throw new CorruptDataException(algorithm + " stream frame changed while it was decompressed");
+      }
+      decode(codec, frame, p + FrameFormat.CHUNK_HEADER, payload, out, at, original);
+      if (config.verifyOriginalChecksum()
+          && FrameFormat.crc32c(out, at, original) != FrameFormat.getInt(frame, p + 8)) {
+        throw new CorruptDataException(algorithm + " stream chunk: checksum of the decompressed data does not match");
+      }
+      at += original;
+      p += FrameFormat.CHUNK_HEADER + payload;
+    }
+    counters.of(algorithm, false).record(frame.length, out.length, System.nanoTime() - start);
+    return out;
   }
 
   @Override
