@@ -87,13 +87,18 @@ public interface CompressionEngine extends AutoCloseable {
   byte[] compress(byte[] data, Algorithm algorithm, Level level);
 
   /**
-   * Restores the original bytes of a frame made by any engine (or output stream) of this library.
+   * Restores the original bytes of a frame made by any engine (or output stream) of this library. The
+   * array must hold exactly one frame. Besides {@code frame}, the call needs about the size of the result
+   * in heap: a stream frame (from {@link #newOutputStream}) is sized by summing its chunk headers before
+   * the result is allocated, then decoded into it in place.
    *
    * @return a new array with the original bytes
    * @throws SizeLimitExceededException if the frame declares or expands to more than
-   *     {@link CompressionConfig#maxDecompressedSize()}; checked before allocating
-   * @throws CorruptDataException if the frame is corrupt, truncated or not a frame; the message names what
-   *     was wrong and the algorithm when its codec rejected the payload
+   *     {@link CompressionConfig#maxDecompressedSize()} (for a stream frame, the sum of its chunks'
+   *     lengths); checked before allocating
+   * @throws CorruptDataException if the frame is corrupt, truncated, followed by any byte after its end,
+   *     or not a frame; the message names what was wrong and the algorithm when its codec rejected the
+   *     payload
    * @throws CodecUnavailableException if the frame is valid but its algorithm cannot run here
    */
   byte[] decompress(byte[] frame);
@@ -142,8 +147,14 @@ public interface CompressionEngine extends AutoCloseable {
   /**
    * A stream reading the original bytes of a stream frame (from {@link #newOutputStream}) chunk by chunk
    * in bounded memory; a whole single or block frame is accepted too (read up to the size limit). Read
-   * failures are {@link java.io.IOException}s whose cause is the {@link CorruptDataException}. Closing it
-   * closes {@code in}. Not thread-safe.
+   * failures are {@link java.io.IOException}s whose cause is the {@link CorruptDataException}; after one,
+   * every further read fails the same way. Closing it closes {@code in}. Not thread-safe.
+   *
+   * <p>The frame must be the rest of {@code in}, as in {@link #decompress(byte[])}: bytes after it make the
+   * input corrupt. On reaching a stream frame's end marker the stream reads one more byte from {@code in}
+   * before it reports the end ({@code -1}), so on a socket or pipe that read waits for the writer to close
+   * its side; a protocol that sends more after a frame must delimit the frame itself (e.g. length-prefix it
+   * and hand this stream a bounded view).
    */
   InputStream newInputStream(InputStream in);
 
@@ -160,7 +171,7 @@ public interface CompressionEngine extends AutoCloseable {
    * Decompresses a file written by {@link #compressFile} (or any frame) in bounded memory; atomic like
    * {@link #compressFile}.
    *
-   * @throws CorruptDataException if the source is not a valid frame
+   * @throws CorruptDataException if the source is not exactly one valid frame (bytes after it included)
    * @throws java.io.UncheckedIOException on I/O failure
    */
   void decompressFile(Path source, Path target);
