@@ -1,15 +1,16 @@
 package dev.optimizer.cache;
 
-import dev.optimizer.cache.internal.redis.CircuitBreaker;
-import dev.optimizer.cache.internal.redis.RedisBackend;
-import dev.optimizer.cache.internal.redis.RedisFailures;
 import dev.optimizer.cache.internal.redis.RedisInvalidationBus;
 import dev.optimizer.cache.internal.redis.RedisKeys;
 import dev.optimizer.cache.spi.ByteTier;
 import dev.optimizer.cache.spi.InvalidationBus;
 import dev.optimizer.cache.spi.TierUnavailableException;
+import dev.optimizer.redis.RedisBudget;
+import dev.optimizer.redis.RedisCommands;
+import dev.optimizer.redis.RedisConnection;
+import dev.optimizer.redis.RedisConnectionStats;
+import dev.optimizer.redis.RedisUnavailableException;
 import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -18,8 +19,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -30,44 +31,44 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The L2 tier: a {@link ByteTier} on Redis (standalone, Sentinel or Cluster) through Jedis, shared by
- * every node of an application.
+ * The L2 tier: one cache's light view over the application's shared {@link RedisConnection} (standalone,
+ * Sentinel or Cluster). The view holds only the cache's key space and its invalidation channel; the pool,
+ * the circuit breaker, the subscriber thread and the heartbeat belong to the connection, one per server,
+ * so 200 caches on one Redis hold at most pool size + 1 connections and 2 threads.
  *
- * <p><b>Keys.</b> Every key is stored as {@link RedisTierConfig#keyPrefix()} + key ({@code
- * app:cache:<cache>:<key>} by default), so two applications or two caches never collide and an ACL user
- * can be limited to {@code ~app:cache:*}. Pattern and full invalidation only touch this prefix and use
- * SCAN (never KEYS), on every master in Cluster.
+ * <p><b>Keys.</b> Every key is stored as {@link RedisTierConfig#namespace()} + the cache's key; a {@code
+ * TieredCache} named {@code users} keys its entries {@code users:<key>}, so they read {@code
+ * app:cache:users:42}. Pattern and full invalidation touch only this cache's keys and use SCAN (never
+ * KEYS), on every master in Cluster.
  *
  * <p><b>Round trips.</b> {@link #get} and {@link #put} are one command each; {@link #getAll} is one MGET
  * (or one pipeline of MGET chunks; one per master in Cluster, grouped by hash slot) and {@link #putAll}
  * one pipeline of {@code SET PX}.
  *
- * <p><b>Failures.</b> Every method except {@link #estimatedSize} and {@link #close} throws {@link
- * TierUnavailableException} when Redis cannot serve it, after at most {@link RedisTierConfig#callBudget()}.
- * After {@link RedisTierConfig#failureThreshold()} consecutive connection failures a circuit breaker
- * opens: calls then fail in microseconds without touching the network, until a probe (one real call,
- * after {@link RedisTierConfig#probeInterval()}, doubling up to {@link RedisTierConfig#maxProbeInterval()})
- * succeeds. The outage is logged once when it starts and once when it ends; every failure is counted.
- * Server replies that are errors but not outages (e.g. {@code NOPERM}) are also thrown as {@code
- * TierUnavailableException} and counted, but do not open the circuit.
+ * <p><b>Failures and time.</b> Every method except {@link #estimatedSize} and {@link #close} throws {@link
+ * TierUnavailableException} when Redis cannot serve it: down, circuit open, pool busy, or the cache call's
+ * time budget spent. Within one {@link #openScope() scope} (a {@code TieredCache} opens one per call) all
+ * round trips share one {@link dev.optimizer.redis.RedisConfig#callBudget()}, so a cache call never
+ * waits longer than that on Redis, however many round trips it makes. A busy pool is counted ({@link
+ * RedisTierStats#busy()}) and never opens the circuit.
  *
  * <p><b>Invalidation bus.</b> {@link #invalidationBus()} carries invalidations between nodes on the
- * channel {@link RedisTierConfig#invalidationChannel()}; see {@code RedisInvalidationBus} semantics in
- * the README: messages from this node are ignored, and after the subscription was interrupted the
- * listener gets a RESYNC (clear L1), so an L1 entry is stale at most until the subscriber has reconnected
- * (within {@link RedisTierConfig#maxProbeInterval()} of Redis being reachable again), or for the L1 TTL
- * if the publishing node itself could not reach Redis.
+ * channel {@link RedisTierConfig#invalidationChannel()}, through the connection's one subscriber: messages
+ * from this node are ignored, and after the subscriber's connection was lost the listener gets a RESYNC
+ * (clear L1), so an L1 entry is stale at most until the subscriber has reconnected.
  *
- * <p>Thread-safe. Build with {@link #create(RedisTierConfig)}; close when done.
+ * <p><b>Lifecycle.</b> {@link #create(RedisTierConfig)} takes a reference to the process's shared
+ * connection for {@link RedisTierConfig#connection()} and releases it on {@link #close()}; {@link
+ * #create(RedisConnection, RedisTierConfig)} uses a connection the caller owns and leaves it open. After
+ * {@code close()} every method throws {@link TierUnavailableException}.
+ *
+ * <p>Thread-safe.
  */
 public final class RedisTier implements ByteTier, MeterBinder {
-  private static final Logger LOG = LoggerFactory.getLogger(RedisTier.class);
   private static final String NAME = "L2";
 
   private enum Op {
@@ -77,70 +78,74 @@ public final class RedisTier implements ByteTier, MeterBinder {
   }
 
   private final RedisTierConfig config;
-  private final RedisBackend backend;
+  private final RedisConnection connection;
+  private final boolean ownsConnection;
   private final RedisKeys keys;
-  private final CircuitBreaker breaker;
   private final @Nullable RedisInvalidationBus bus;
+  private final ThreadLocal<@Nullable ScopeState> scope = new ThreadLocal<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
   private final LongAdder errors = new LongAdder();
+  private final LongAdder busy = new LongAdder();
+  private final LongAdder overBudget = new LongAdder();
+  private final LongAdder rejected = new LongAdder();
   private final CopyOnWriteArrayList<Timer[]> timers = new CopyOnWriteArrayList<>();
   private final Set<MeterRegistry> boundRegistries = Collections.newSetFromMap(new IdentityHashMap<>());
 
-  private RedisTier(RedisTierConfig config, RedisBackend backend) {
+  private static final class ScopeState {
+    final RedisBudget budget;
+    int depth = 1;
+
+    ScopeState(RedisBudget budget) {
+      this.budget = budget;
+    }
+  }
+
+  private RedisTier(RedisTierConfig config, RedisConnection connection, boolean ownsConnection) {
     this.config = config;
-    this.backend = backend;
-    this.keys = new RedisKeys(config.keyPrefix());
-    this.breaker = new CircuitBreaker("L2 cache '" + config.cacheName() + "' on " + backend.describe(),
-        config.failureThreshold(), config.probeInterval(), config.maxProbeInterval(), config.ticker());
-    this.breaker.beforeProbe(backend::evictIdleConnections);
+    this.connection = connection;
+    this.ownsConnection = ownsConnection;
+    this.keys = new RedisKeys(config.namespace());
     this.bus = config.invalidationEnabled()
-        ? new RedisInvalidationBus(config.cacheName(), config.nodeId(), config.invalidationChannel(), backend,
-            (channel, message) -> call(Op.PUBLISH, () -> {
-              backend.publish(channel, message);
+        ? new RedisInvalidationBus(config.cacheName(), config.nodeId(), config.invalidationChannel(), connection,
+            (channel, message) -> call(Op.PUBLISH, c -> {
+              c.publish(channel, message);
               return null;
-            }), config.probeInterval(), config.maxProbeInterval(), config.subscriptionHeartbeat(),
-            config.ticker())
+            }))
         : null;
   }
 
   /**
-   * Connects to Redis as configured and checks it with a PING.
+   * A view over the process's shared connection for {@link RedisTierConfig#connection()} (created on
+   * first use, as {@link RedisConnection#shared}); closing the tier releases it. If Redis is unreachable
+   * the tier still starts, with the connection's circuit open, and joins by itself once Redis answers.
    *
-   * <p>If Redis is unreachable the tier still starts, with its circuit open, and joins by itself once
-   * Redis answers (a cache must not stop an application from starting). Cluster and Sentinel are the
-   * exceptions: the client needs one reachable seed node to learn the slot map, or one reachable
-   * sentinel to learn the master.
-   *
-   * @throws RedisTierAuthenticationException if Redis rejects the password or ACL user, or the TLS
-   *     handshake fails
+   * @throws dev.optimizer.redis.RedisAuthenticationException if Redis refuses the password or ACL user,
+   *     or the TLS handshake fails
    * @throws TierUnavailableException if no Cluster seed node or no sentinel is reachable
    */
   public static RedisTier create(RedisTierConfig config) {
     Objects.requireNonNull(config, "config");
-    RedisBackend backend;
+    RedisConnection shared;
     try {
-      backend = RedisBackend.create(config);
-    } catch (RuntimeException e) {
-      throw startupFailure(config, e);
+      shared = RedisConnection.shared(config.connection());
+    } catch (RedisUnavailableException e) {
+      throw new TierUnavailableException(NAME, "cannot reach Redis for cache '" + config.cacheName() + "': "
+          + e.getMessage(), e);
     }
-    RedisTier tier = new RedisTier(config, backend);
-    try {
-      backend.ping();
-    } catch (RuntimeException e) {
-      if (RedisFailures.isAuthenticationFailure(e)) {
-        tier.close();
-        throw startupFailure(config, e);
-      }
-      if (RedisFailures.isOutage(e)) {
-        tier.breaker.forceOpen(e);
-      } else {
-        LOG.debug("L2 cache '{}': start-up PING refused ({}); assuming Redis is reachable", config.cacheName(),
-            e.toString());
-      }
-    }
-    return tier;
+    return new RedisTier(config, shared, true);
+  }
+
+  /**
+   * A view over {@code connection}, which the caller owns: closing the tier leaves it open.
+   *
+   * @throws IllegalStateException if {@code connection} is closed
+   */
+  public static RedisTier create(RedisConnection connection, RedisTierConfig config) {
+    Objects.requireNonNull(connection, "connection");
+    Objects.requireNonNull(config, "config");
+    return new RedisTier(config, connection, false);
   }
 
   /**
@@ -150,16 +155,6 @@ public final class RedisTier implements ByteTier, MeterBinder {
    */
   public static RedisTier create(String uri, String cacheName) {
     return create(RedisTierConfig.custom().uri(uri).cacheName(cacheName).build());
-  }
-
-  private static RuntimeException startupFailure(RedisTierConfig config, RuntimeException e) {
-    if (RedisFailures.isAuthenticationFailure(e)) {
-      return new RedisTierAuthenticationException("Redis at " + config.endpoints() + " refused L2 cache '"
-          + config.cacheName() + "' (user '" + config.user().orElse("default") + "', tls=" + config.tls()
-          + "): " + RedisFailures.rootMessage(e), e);
-    }
-    return new TierUnavailableException(NAME, "cannot reach Redis at " + config.endpoints() + " for cache '"
-        + config.cacheName() + "': " + RedisFailures.rootMessage(e), e);
   }
 
   /** {@code L2}. */
@@ -173,10 +168,36 @@ public final class RedisTier implements ByteTier, MeterBinder {
     return config;
   }
 
+  /** The shared connection under this view. */
+  public RedisConnection connection() {
+    return connection;
+  }
+
+  /**
+   * Starts one cache operation on the calling thread: until the scope closes, every call of this tier on
+   * this thread shares one time budget. Scopes nest (an inner one joins the outer one). Close it on the
+   * same thread, once.
+   */
+  @Override
+  public Scope openScope() {
+    ScopeState s = scope.get();
+    if (s != null) {
+      s.depth++;
+    } else {
+      scope.set(new ScopeState(connection.budget()));
+    }
+    return () -> {
+      ScopeState current = scope.get();
+      if (current != null && --current.depth == 0) {
+        scope.remove();
+      }
+    };
+  }
+
   @Override
   public byte @Nullable [] get(String key) {
     byte[] redisKey = keys.encode(Objects.requireNonNull(key, "key"));
-    byte[] value = call(Op.GET, () -> backend.get(redisKey));
+    byte[] value = call(Op.GET, c -> c.get(redisKey));
     if (value == null) {
       misses.increment();
     } else {
@@ -196,7 +217,7 @@ public final class RedisTier implements ByteTier, MeterBinder {
     for (String k : distinct) {
       redisKeys.add(keys.encode(Objects.requireNonNull(k, "key")));
     }
-    List<byte[]> values = call(Op.GET_ALL, () -> backend.getAll(redisKeys));
+    List<byte[]> values = call(Op.GET_ALL, c -> c.getAll(redisKeys, config.bulkChunkSize()));
     Map<String, byte[]> found = new HashMap<>(Math.max(4, values.size() * 2));
     for (int i = 0; i < distinct.size(); i++) {
       byte[] v = values.get(i);
@@ -214,8 +235,8 @@ public final class RedisTier implements ByteTier, MeterBinder {
     byte[] redisKey = keys.encode(Objects.requireNonNull(key, "key"));
     Objects.requireNonNull(value, "value");
     long px = ttlMillis(ttl);
-    call(Op.PUT, () -> {
-      backend.set(redisKey, value, px);
+    call(Op.PUT, c -> {
+      c.set(redisKey, value, px);
       return null;
     });
   }
@@ -233,8 +254,8 @@ public final class RedisTier implements ByteTier, MeterBinder {
       redisKeys.add(keys.encode(Objects.requireNonNull(e.getKey(), "key")));
       values.add(Objects.requireNonNull(e.getValue(), () -> "value of key " + e.getKey()));
     }
-    call(Op.PUT_ALL, () -> {
-      backend.setAll(redisKeys, values, px);
+    call(Op.PUT_ALL, c -> {
+      c.setAll(redisKeys, values, px);
       return null;
     });
   }
@@ -242,8 +263,8 @@ public final class RedisTier implements ByteTier, MeterBinder {
   @Override
   public void invalidate(String key) {
     byte[] redisKey = keys.encode(Objects.requireNonNull(key, "key"));
-    call(Op.INVALIDATE, () -> {
-      backend.unlink(redisKey);
+    call(Op.INVALIDATE, c -> {
+      c.unlink(redisKey);
       return null;
     });
   }
@@ -259,13 +280,13 @@ public final class RedisTier implements ByteTier, MeterBinder {
   @Override
   public long invalidateMatching(String glob) {
     byte[] match = keys.match(Objects.requireNonNull(glob, "glob"));
-    return call(Op.INVALIDATE_MATCHING, () -> backend.unlinkMatching(match, config.scanCount()));
+    return call(Op.INVALIDATE_MATCHING, c -> c.unlinkMatching(match, config.scanCount()));
   }
 
   @Override
   public void invalidateAll() {
-    byte[] match = keys.match("*");
-    call(Op.INVALIDATE_MATCHING, () -> backend.unlinkMatching(match, config.scanCount()));
+    byte[] match = keys.match(RedisKeys.escapeGlob(config.cacheName()) + ":*");
+    call(Op.INVALIDATE_MATCHING, c -> c.unlinkMatching(match, config.scanCount()));
   }
 
   /** -1: Redis cannot count one prefix's keys cheaply (DBSIZE counts the whole database). */
@@ -280,27 +301,28 @@ public final class RedisTier implements ByteTier, MeterBinder {
     return bus;
   }
 
-  /** True: the circuit breaker fails calls fast while Redis is down and probes with its own backoff. */
+  /** True: the connection's circuit breaker fails calls fast while Redis is down and probes by itself. */
   @Override
   public boolean guardsOutages() {
     return true;
   }
 
-  /** A snapshot of this tier's counters and circuit state. Never throws. */
+  /** A snapshot of this cache's counters and the shared connection's circuit state. Never throws. */
   public RedisTierStats stats() {
     RedisInvalidationBus b = bus;
-    return new RedisTierStats(hits.sum(), misses.sum(), errors.sum(), breaker.rejected(), breaker.outages(),
-        RedisTierStats.CircuitState.valueOf(breaker.state().name()),
+    RedisConnectionStats c = connection.stats();
+    return new RedisTierStats(hits.sum(), misses.sum(), errors.sum(), busy.sum(), overBudget.sum(), rejected.sum(),
+        c.outages(), RedisTierStats.CircuitState.valueOf(c.circuit()),
         b == null ? 0 : b.sent(), b == null ? 0 : b.received(), b == null ? 0 : b.publishFailures(),
         b == null ? 0 : b.resyncs(), b != null && b.isSubscribed());
   }
 
   /**
    * Registers {@code optimizer.cache.redis.*} meters tagged with {@code cache} and {@code tier=L2}:
-   * {@code gets{result=hit|miss}}, {@code errors}, {@code rejected}, {@code outages}, {@code
-   * circuit.state} (0 closed, 1 half-open, 2 open), {@code latency{operation}} and {@code
-   * invalidations{direction=sent|received|publish_failed|resync}}. May be called for several registries;
-   * binding the same registry again does nothing.
+   * {@code gets{result=hit|miss}}, {@code errors}, {@code busy}, {@code over_budget}, {@code rejected},
+   * {@code latency{operation}} and {@code invalidations{direction=sent|received|publish_failed|resync}}. The
+   * connection's own meters (circuit, outages, pool) are bound through {@link RedisConnection#bindTo},
+   * once per server. Binding the same registry again does nothing.
    */
   @Override
   public synchronized void bindTo(MeterRegistry registry) {
@@ -314,13 +336,13 @@ public final class RedisTier implements ByteTier, MeterBinder {
     FunctionCounter.builder("optimizer.cache.redis.gets", misses, LongAdder::sum).tags(tags)
         .tag("result", "miss").description("L2 lookups that did not find the key").register(registry);
     FunctionCounter.builder("optimizer.cache.redis.errors", errors, LongAdder::sum).tags(tags)
-        .description("L2 calls that failed and were skipped by the cache").register(registry);
-    FunctionCounter.builder("optimizer.cache.redis.rejected", breaker, CircuitBreaker::rejected).tags(tags)
+        .description("L2 calls that failed on Redis and were skipped by the cache").register(registry);
+    FunctionCounter.builder("optimizer.cache.redis.busy", busy, LongAdder::sum).tags(tags)
+        .description("L2 calls skipped because every pooled connection was in use").register(registry);
+    FunctionCounter.builder("optimizer.cache.redis.over_budget", overBudget, LongAdder::sum).tags(tags)
+        .description("L2 calls skipped because the cache call's Redis time budget was spent").register(registry);
+    FunctionCounter.builder("optimizer.cache.redis.rejected", rejected, LongAdder::sum).tags(tags)
         .description("L2 calls refused because the circuit was open").register(registry);
-    FunctionCounter.builder("optimizer.cache.redis.outages", breaker, CircuitBreaker::outages).tags(tags)
-        .description("times the L2 circuit opened").register(registry);
-    Gauge.builder("optimizer.cache.redis.circuit.state", breaker, b -> b.state().ordinal()).tags(tags)
-        .description("0 closed, 1 half-open, 2 open").register(registry);
     RedisInvalidationBus b = bus;
     if (b != null) {
       FunctionCounter.builder("optimizer.cache.redis.invalidations", b, RedisInvalidationBus::sent).tags(tags)
@@ -340,29 +362,24 @@ public final class RedisTier implements ByteTier, MeterBinder {
     timers.add(byOp);
   }
 
-  private <T> T call(Op op, Supplier<T> action) {
+  private <T> T call(Op op, Function<RedisCommands, T> action) {
     if (closed.get()) {
       throw new TierUnavailableException(NAME, "tier of cache '" + config.cacheName() + "' is closed", null);
     }
-    if (!breaker.tryAcquire()) {
-      throw new TierUnavailableException(NAME, "circuit open for cache '" + config.cacheName() + "' ("
-          + backend.describe() + " unreachable)", null);
-    }
+    ScopeState s = scope.get();
+    RedisBudget budget = s != null ? s.budget : connection.budget();
     long start = System.nanoTime();
     try {
-      T result = action.get();
-      breaker.onSuccess();
-      return result;
-    } catch (RuntimeException e) {
-      errors.increment();
-      if (RedisFailures.isOutage(e)) {
-        breaker.onFailure(e);
-      } else {
-        breaker.onSuccess(); // Redis answered: it is up, the command was refused
-        LOG.debug("L2 cache '{}': {} refused by Redis: {}", config.cacheName(), op.tag, e.toString());
+      return connection.execute(op.tag, budget, action);
+    } catch (RedisUnavailableException e) {
+      switch (e.reason()) {
+        case BUSY -> busy.increment();
+        case OVER_BUDGET -> overBudget.increment();
+        case CIRCUIT_OPEN -> rejected.increment();
+        default -> errors.increment();
       }
       throw new TierUnavailableException(NAME, op.tag + " failed for cache '" + config.cacheName() + "': "
-          + RedisFailures.rootMessage(e), e);
+          + e.getMessage(), e);
     } finally {
       if (!timers.isEmpty()) {
         long nanos = System.nanoTime() - start;
@@ -389,7 +406,10 @@ public final class RedisTier implements ByteTier, MeterBinder {
     }
   }
 
-  /** Stops the invalidation subscriber and closes the connections. Idempotent; never throws. */
+  /**
+   * Ends this cache's subscription and releases the shared connection (if {@link #create(RedisTierConfig)}
+   * made it). Idempotent; never throws.
+   */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
@@ -398,11 +418,13 @@ public final class RedisTier implements ByteTier, MeterBinder {
     if (bus != null) {
       bus.close();
     }
-    backend.close();
+    if (ownsConnection) {
+      connection.close();
+    }
   }
 
   @Override
   public String toString() {
-    return "RedisTier{" + config.keyPrefix() + " on " + backend.describe() + ", circuit=" + breaker.state() + "}";
+    return "RedisTier{" + config.keyPrefix() + " on " + connection.server() + "}";
   }
 }

@@ -1,142 +1,62 @@
 package dev.optimizer.cache;
 
-import dev.optimizer.cache.internal.redis.RedisUri;
-import dev.optimizer.core.Ticker;
+import dev.optimizer.redis.RedisConfig;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Immutable settings of a {@link RedisTier}: where Redis is (standalone, Sentinel or Cluster), how to
- * authenticate and encrypt, how long any call may take, when to stop calling a Redis that is down, and
- * the key namespace of the cache.
- *
- * <p>Build with {@link #custom()} (each setter checks its own argument and throws {@link
- * IllegalArgumentException}; {@link Builder#build()} rejects conflicting settings with {@link
- * IllegalStateException}) or start from a URL with {@link Builder#uri(String)}:
+ * Immutable settings of one cache's {@link RedisTier}: its key space on the shared Redis connection and
+ * whether it joins cross-node invalidation. Where Redis is, the pool, the timeouts and the circuit
+ * breaker belong to the connection ({@link RedisConfig}), shared by every cache of the application.
  *
  * <pre>{@code
- * RedisTierConfig config = RedisTierConfig.custom()
- *     .uri("redis://app:secret@redis.internal:6379/2")
+ * RedisTierConfig users = RedisTierConfig.custom()
+ *     .connection(RedisConfig.of("redis://app:secret@redis.internal:6379/2"))
  *     .cacheName("users")
  *     .build();
  * }</pre>
  *
- * <p>URL forms: {@code redis://[user:password@]host[:port][/database]} (standalone), {@code rediss://}
- * (the same over TLS), {@code redis-sentinel://[user:password@]host:port[,host:port...]/masterName[/database]}
- * and {@code redis-cluster://[user:password@]host:port[,host:port...]} (both also with an {@code s} for
- * TLS: {@code rediss-sentinel://}, {@code rediss-cluster://}). User and password are URL-decoded.
+ * <p>Keys are {@code <namespace><cacheName>:<key>}, {@code app:cache:users:42} by default.
  *
- * <p><b>Call budget.</b> No call waits longer than {@link #callBudget()}: the pool borrow wait, plus the
- * connect timeout, plus twice the socket timeout (one bounded read while a new connection shakes hands,
- * one for the command). Pattern and full invalidation are made of many such calls (one per SCAN page).
- *
- * <p>Instances are immutable and thread-safe. {@link #toString()} never shows passwords.
+ * <p>Build with {@link #custom()}: each setter checks its own argument and throws {@link
+ * IllegalArgumentException}; {@link Builder#build()} throws {@link IllegalStateException} when the cache
+ * name is missing. Instances are immutable and thread-safe.
  */
 public final class RedisTierConfig {
   /** Default key namespace prefix; the cache name and a colon follow it. */
   public static final String DEFAULT_NAMESPACE = "app:cache:";
 
-  /** How the tier reaches Redis. */
-  public enum Mode {
-    /** One Redis server (with a connection pool). */
-    STANDALONE,
-    /** A master found through Redis Sentinel, followed across failovers. */
-    SENTINEL,
-    /** A Redis Cluster; keys are routed by hash slot, bulk calls grouped by slot. */
-    CLUSTER
-  }
-
-  private final Mode mode;
-  private final List<String> endpoints;
-  private final @Nullable String masterName;
-  private final int database;
-  private final @Nullable String user;
-  private final @Nullable String password;
-  private final @Nullable String sentinelUser;
-  private final @Nullable String sentinelPassword;
-  private final @Nullable String clientName;
-  private final boolean tls;
-  private final @Nullable Path trustStore;
-  private final @Nullable String trustStorePassword;
-  private final String trustStoreType;
-  private final @Nullable Path keyStore;
-  private final @Nullable String keyStorePassword;
-  private final String keyStoreType;
-  private final boolean verifyHostname;
-  private final int poolSize;
-  private final Duration connectTimeout;
-  private final Duration socketTimeout;
-  private final Duration borrowTimeout;
+  private final RedisConfig connection;
   private final String namespace;
   private final String cacheName;
-  private final int failureThreshold;
-  private final Duration probeInterval;
-  private final Duration maxProbeInterval;
-  private final Duration subscriptionHeartbeat;
   private final boolean invalidationEnabled;
   private final String nodeId;
   private final int scanCount;
   private final int bulkChunkSize;
-  private final Ticker ticker;
 
   private RedisTierConfig(Builder b) {
-    this.mode = b.mode;
-    this.endpoints = List.copyOf(b.endpoints);
-    this.masterName = b.masterName;
-    this.database = b.database;
-    this.user = b.user;
-    this.password = b.password;
-    this.sentinelUser = b.sentinelUser;
-    this.sentinelPassword = b.sentinelPassword;
-    this.clientName = b.clientName;
-    this.tls = b.tls;
-    this.trustStore = b.trustStore;
-    this.trustStorePassword = b.trustStorePassword;
-    this.trustStoreType = b.trustStoreType;
-    this.keyStore = b.keyStore;
-    this.keyStorePassword = b.keyStorePassword;
-    this.keyStoreType = b.keyStoreType;
-    this.verifyHostname = b.verifyHostname;
-    this.poolSize = b.poolSize;
-    this.connectTimeout = b.connectTimeout;
-    this.socketTimeout = b.socketTimeout;
-    this.borrowTimeout = b.borrowTimeout;
+    this.connection = b.connection;
     this.namespace = b.namespace;
     this.cacheName = Objects.requireNonNull(b.cacheName);
-    this.failureThreshold = b.failureThreshold;
-    this.probeInterval = b.probeInterval;
-    this.maxProbeInterval = b.maxProbeInterval;
-    this.subscriptionHeartbeat = b.subscriptionHeartbeat;
     this.invalidationEnabled = b.invalidationEnabled;
     this.nodeId = b.nodeId == null ? UUID.randomUUID().toString() : b.nodeId;
     this.scanCount = b.scanCount;
     this.bulkChunkSize = b.bulkChunkSize;
-    this.ticker = b.ticker;
   }
 
   /**
-   * Settings for a standalone Redis at {@code REDIS_URL} (environment) or {@code redis://127.0.0.1:6379}
-   * for the cache named {@code cacheName}, with every other setting at its default.
+   * Settings for the cache named {@code cacheName} on the Redis at {@code REDIS_URL} (environment) or
+   * {@code redis://127.0.0.1:6379}, every other setting at its default.
    *
    * @throws IllegalArgumentException if {@code REDIS_URL} is malformed or the name is blank
    */
   public static RedisTierConfig ofDefaults(String cacheName) {
-    String url = System.getenv("REDIS_URL");
-    if (url == null || url.isBlank() || url.startsWith("${")) {
-      url = "redis://127.0.0.1:6379";
-    }
-    return custom().uri(url).cacheName(cacheName).build();
+    return custom().connection(RedisConfig.ofDefaults()).cacheName(cacheName).build();
   }
 
-  /** A builder with the defaults: localhost:6379, pool 16, connect/socket 500 ms, borrow 100 ms. */
+  /** A builder with the defaults: the connection {@link RedisConfig#ofDefaults()}, namespace {@code app:cache:}. */
   public static Builder custom() {
     return new Builder();
   }
@@ -144,155 +64,19 @@ public final class RedisTierConfig {
   /** A builder holding this configuration's settings, to derive a variant. */
   public Builder toBuilder() {
     Builder b = new Builder();
-    b.mode = mode;
-    b.endpoints = new ArrayList<>(endpoints);
-    b.masterName = masterName;
-    b.database = database;
-    b.user = user;
-    b.password = password;
-    b.sentinelUser = sentinelUser;
-    b.sentinelPassword = sentinelPassword;
-    b.clientName = clientName;
-    b.tls = tls;
-    b.trustStore = trustStore;
-    b.trustStorePassword = trustStorePassword;
-    b.trustStoreType = trustStoreType;
-    b.keyStore = keyStore;
-    b.keyStorePassword = keyStorePassword;
-    b.keyStoreType = keyStoreType;
-    b.verifyHostname = verifyHostname;
-    b.poolSize = poolSize;
-    b.connectTimeout = connectTimeout;
-    b.socketTimeout = socketTimeout;
-    b.borrowTimeout = borrowTimeout;
+    b.connection = connection;
     b.namespace = namespace;
     b.cacheName = cacheName;
-    b.failureThreshold = failureThreshold;
-    b.probeInterval = probeInterval;
-    b.maxProbeInterval = maxProbeInterval;
-    b.subscriptionHeartbeat = subscriptionHeartbeat;
     b.invalidationEnabled = invalidationEnabled;
     b.nodeId = nodeId;
     b.scanCount = scanCount;
     b.bulkChunkSize = bulkChunkSize;
-    b.ticker = ticker;
     return b;
   }
 
-  /** Standalone, Sentinel or Cluster. */
-  public Mode mode() {
-    return mode;
-  }
-
-  /**
-   * {@code host:port} of the server (standalone), the sentinels (Sentinel) or the seed nodes (Cluster);
-   * never empty.
-   */
-  public List<String> endpoints() {
-    return endpoints;
-  }
-
-  /** The Sentinel master name, present only in {@link Mode#SENTINEL}. */
-  public Optional<String> masterName() {
-    return Optional.ofNullable(masterName);
-  }
-
-  /** The logical database (SELECT); always 0 in Cluster. */
-  public int database() {
-    return database;
-  }
-
-  /** The ACL user name, if any (password-only AUTH uses the {@code default} user). */
-  public Optional<String> user() {
-    return Optional.ofNullable(user);
-  }
-
-  /** The password, if any. */
-  public Optional<String> password() {
-    return Optional.ofNullable(password);
-  }
-
-  /** The ACL user for the sentinels themselves, if they require one. */
-  public Optional<String> sentinelUser() {
-    return Optional.ofNullable(sentinelUser);
-  }
-
-  /** The password for the sentinels themselves, if they require one. */
-  public Optional<String> sentinelPassword() {
-    return Optional.ofNullable(sentinelPassword);
-  }
-
-  /** The CLIENT SETNAME name shown in {@code CLIENT LIST}, if set. */
-  public Optional<String> clientName() {
-    return Optional.ofNullable(clientName);
-  }
-
-  /** Whether connections use TLS. */
-  public boolean tls() {
-    return tls;
-  }
-
-  /** Trust store holding the CA (or server) certificate; absent means the JVM's default trust. */
-  public Optional<Path> trustStore() {
-    return Optional.ofNullable(trustStore);
-  }
-
-  /** Trust store password, if any. */
-  public Optional<String> trustStorePassword() {
-    return Optional.ofNullable(trustStorePassword);
-  }
-
-  /** Trust store type, e.g. {@code PKCS12} or {@code JKS}. */
-  public String trustStoreType() {
-    return trustStoreType;
-  }
-
-  /** Key store holding the client certificate for mutual TLS, if any. */
-  public Optional<Path> keyStore() {
-    return Optional.ofNullable(keyStore);
-  }
-
-  /** Key store password, if any. */
-  public Optional<String> keyStorePassword() {
-    return Optional.ofNullable(keyStorePassword);
-  }
-
-  /** Key store type, e.g. {@code PKCS12} or {@code JKS}. */
-  public String keyStoreType() {
-    return keyStoreType;
-  }
-
-  /** Whether TLS checks that the server certificate names the host connected to (default true). */
-  public boolean verifyHostname() {
-    return verifyHostname;
-  }
-
-  /** Maximum pooled connections (per node in Cluster). */
-  public int poolSize() {
-    return poolSize;
-  }
-
-  /** TCP connect timeout. */
-  public Duration connectTimeout() {
-    return connectTimeout;
-  }
-
-  /** Read timeout of one reply. */
-  public Duration socketTimeout() {
-    return socketTimeout;
-  }
-
-  /** Longest wait for a free pooled connection when all are in use. */
-  public Duration borrowTimeout() {
-    return borrowTimeout;
-  }
-
-  /**
-   * The longest any single call may take: borrow timeout + connect timeout + 2 × socket timeout. While
-   * the circuit is open calls take microseconds.
-   */
-  public Duration callBudget() {
-    return borrowTimeout.plus(connectTimeout).plus(socketTimeout.multipliedBy(2));
+  /** The settings of the shared connection this tier uses when it is created without one. */
+  public RedisConfig connection() {
+    return connection;
   }
 
   /** The namespace prefix, {@code app:cache:} by default. */
@@ -315,33 +99,6 @@ public final class RedisTierConfig {
     return namespace + cacheName + ":__invalidations";
   }
 
-  /** Consecutive connection failures that open the circuit. */
-  public int failureThreshold() {
-    return failureThreshold;
-  }
-
-  /** Wait before the first probe after the circuit opens (and the subscriber's first reconnect). */
-  public Duration probeInterval() {
-    return probeInterval;
-  }
-
-  /**
-   * Cap of the doubling probe wait: once Redis is back, the tier is used again within this time of the
-   * next call (and the subscriber reconnects within it).
-   */
-  public Duration maxProbeInterval() {
-    return maxProbeInterval;
-  }
-
-  /**
-   * How often the invalidation subscriber PINGs over its connection; with no answer for two intervals the
-   * connection is considered dead (e.g. a silent network partition), dropped and re-established, and L1
-   * resynced. {@link Duration#ZERO}: no heartbeat (only a closed connection is noticed).
-   */
-  public Duration subscriptionHeartbeat() {
-    return subscriptionHeartbeat;
-  }
-
   /** Whether the tier offers a cross-node {@link dev.optimizer.cache.spi.InvalidationBus}. */
   public boolean invalidationEnabled() {
     return invalidationEnabled;
@@ -362,223 +119,42 @@ public final class RedisTierConfig {
     return bulkChunkSize;
   }
 
-  /** Time source of the circuit breaker (injectable for tests). */
-  public Ticker ticker() {
-    return ticker;
-  }
-
   @Override
   public String toString() {
-    return "RedisTierConfig{mode=" + mode + ", endpoints=" + endpoints
-        + (masterName == null ? "" : ", master=" + masterName) + ", database=" + database
-        + ", user=" + (user == null ? "-" : user) + ", password=" + (password == null ? "-" : "***")
-        + ", tls=" + tls + ", pool=" + poolSize + ", connectTimeout=" + connectTimeout
-        + ", socketTimeout=" + socketTimeout + ", borrowTimeout=" + borrowTimeout
-        + ", keyPrefix=" + keyPrefix() + ", failureThreshold=" + failureThreshold
-        + ", probe=" + probeInterval + ".." + maxProbeInterval + ", node=" + nodeId + "}";
+    return "RedisTierConfig{keyPrefix=" + keyPrefix() + ", invalidation=" + invalidationEnabled + ", node="
+        + nodeId + ", connection=" + connection + "}";
   }
 
   /** Mutable, single-threaded builder of {@link RedisTierConfig}. */
   public static final class Builder {
-    private Mode mode = Mode.STANDALONE;
-    private List<String> endpoints = new ArrayList<>(List.of("127.0.0.1:6379"));
-    private @Nullable String masterName;
-    private int database;
-    private @Nullable String user;
-    private @Nullable String password;
-    private @Nullable String sentinelUser;
-    private @Nullable String sentinelPassword;
-    private @Nullable String clientName;
-    private boolean tls;
-    private @Nullable Path trustStore;
-    private @Nullable String trustStorePassword;
-    private String trustStoreType = "PKCS12";
-    private @Nullable Path keyStore;
-    private @Nullable String keyStorePassword;
-    private String keyStoreType = "PKCS12";
-    private boolean verifyHostname = true;
-    private int poolSize = 16;
-    private Duration connectTimeout = Duration.ofMillis(500);
-    private Duration socketTimeout = Duration.ofMillis(500);
-    private Duration borrowTimeout = Duration.ofMillis(100);
+    private RedisConfig connection = RedisConfig.ofDefaults();
     private String namespace = DEFAULT_NAMESPACE;
     private @Nullable String cacheName;
-    private int failureThreshold = 5;
-    private Duration probeInterval = Duration.ofMillis(200);
-    private Duration maxProbeInterval = Duration.ofSeconds(5);
-    private Duration subscriptionHeartbeat = Duration.ofSeconds(5);
     private boolean invalidationEnabled = true;
     private @Nullable String nodeId;
     private int scanCount = 500;
     private int bulkChunkSize = 500;
-    private Ticker ticker = Ticker.system();
 
     private Builder() {}
 
+    /** The connection settings (default {@link RedisConfig#ofDefaults()}). */
+    public Builder connection(RedisConfig connection) {
+      this.connection = Objects.requireNonNull(connection, "connection");
+      return this;
+    }
+
     /**
-     * Takes mode, endpoints, master name, database, user, password and TLS from a URL (see the class
-     * comment for the forms). Settings made later override it.
+     * Shorthand for {@code connection(RedisConfig.of(uri))}.
      *
      * @throws IllegalArgumentException if the URL is malformed or of an unknown scheme
      */
     public Builder uri(String uri) {
-      Objects.requireNonNull(uri, "uri");
-      RedisUri parsed = RedisUri.parse(uri);
-      this.mode = parsed.mode();
-      this.endpoints = new ArrayList<>(parsed.endpoints());
-      this.masterName = parsed.masterName();
-      this.database = parsed.database();
-      this.user = parsed.user();
-      this.password = parsed.password();
-      this.tls = parsed.tls();
-      return this;
+      return connection(RedisConfig.of(Objects.requireNonNull(uri, "uri")));
     }
 
     /** Same as {@link #uri(String)}. */
     public Builder uri(URI uri) {
       return uri(Objects.requireNonNull(uri, "uri").toString());
-    }
-
-    /** A standalone server at {@code host:port}. */
-    public Builder standalone(String host, int port) {
-      this.mode = Mode.STANDALONE;
-      this.endpoints = new ArrayList<>(List.of(endpoint(host, port)));
-      this.masterName = null;
-      return this;
-    }
-
-    /**
-     * The master {@code masterName} monitored by {@code sentinels} ({@code host:port} each).
-     *
-     * @throws IllegalArgumentException if the name is blank or there is no valid sentinel address
-     */
-    public Builder sentinel(String masterName, List<String> sentinels) {
-      this.masterName = requireText(masterName, "masterName");
-      this.endpoints = checkEndpoints(sentinels, "sentinels");
-      this.mode = Mode.SENTINEL;
-      return this;
-    }
-
-    /**
-     * A Redis Cluster reachable through any of {@code seedNodes} ({@code host:port} each).
-     *
-     * @throws IllegalArgumentException if there is no valid node address
-     */
-    public Builder cluster(List<String> seedNodes) {
-      this.endpoints = checkEndpoints(seedNodes, "seedNodes");
-      this.masterName = null;
-      this.mode = Mode.CLUSTER;
-      return this;
-    }
-
-    /** Logical database, 0..Integer.MAX_VALUE; only 0 is valid in Cluster. */
-    public Builder database(int database) {
-      if (database < 0) {
-        throw new IllegalArgumentException("database must be >= 0, got " + database);
-      }
-      this.database = database;
-      return this;
-    }
-
-    /** ACL user name (null: the {@code default} user). */
-    public Builder user(@Nullable String user) {
-      this.user = user == null ? null : requireText(user, "user");
-      return this;
-    }
-
-    /** Password (null: none). */
-    public Builder password(@Nullable String password) {
-      if (password != null && password.isEmpty()) {
-        throw new IllegalArgumentException("password must not be empty (use null for none)");
-      }
-      this.password = password;
-      return this;
-    }
-
-    /** Credentials for the sentinels themselves (either may be null). */
-    public Builder sentinelCredentials(@Nullable String user, @Nullable String password) {
-      this.sentinelUser = user == null ? null : requireText(user, "sentinelUser");
-      this.sentinelPassword = password;
-      return this;
-    }
-
-    /** CLIENT SETNAME name, no spaces (null: none). */
-    public Builder clientName(@Nullable String clientName) {
-      if (clientName != null && (clientName.isBlank() || clientName.chars().anyMatch(Character::isWhitespace))) {
-        throw new IllegalArgumentException("clientName must be non-blank without spaces, got '" + clientName + "'");
-      }
-      this.clientName = clientName;
-      return this;
-    }
-
-    /** Turns TLS on or off. */
-    public Builder tls(boolean tls) {
-      this.tls = tls;
-      return this;
-    }
-
-    /**
-     * Trust store with the certificates to trust; implies TLS.
-     *
-     * @param type e.g. {@code PKCS12} or {@code JKS}
-     * @throws IllegalArgumentException if the file does not exist or the type is blank
-     */
-    public Builder trustStore(Path path, @Nullable String password, String type) {
-      this.trustStore = readableFile(path, "trustStore");
-      this.trustStorePassword = password;
-      this.trustStoreType = requireText(type, "trustStoreType");
-      this.tls = true;
-      return this;
-    }
-
-    /**
-     * Key store with the client certificate and key for mutual TLS; implies TLS.
-     *
-     * @throws IllegalArgumentException if the file does not exist or the type is blank
-     */
-    public Builder keyStore(Path path, @Nullable String password, String type) {
-      this.keyStore = readableFile(path, "keyStore");
-      this.keyStorePassword = password;
-      this.keyStoreType = requireText(type, "keyStoreType");
-      this.tls = true;
-      return this;
-    }
-
-    /** Whether TLS checks the server certificate's host name (default true; false still checks the CA). */
-    public Builder verifyHostname(boolean verifyHostname) {
-      this.verifyHostname = verifyHostname;
-      return this;
-    }
-
-    /** Maximum pooled connections (per node in Cluster), 1..10000. */
-    public Builder poolSize(int poolSize) {
-      if (poolSize < 1 || poolSize > 10_000) {
-        throw new IllegalArgumentException("poolSize must be in 1..10000, got " + poolSize);
-      }
-      this.poolSize = poolSize;
-      return this;
-    }
-
-    /** TCP connect timeout, 1 ms..10 min. */
-    public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = timeout(timeout, "connectTimeout");
-      return this;
-    }
-
-    /** Reply read timeout, 1 ms..10 min. */
-    public Builder socketTimeout(Duration timeout) {
-      this.socketTimeout = timeout(timeout, "socketTimeout");
-      return this;
-    }
-
-    /** Longest wait for a pooled connection, 0..10 min (0: fail at once when all are busy). */
-    public Builder borrowTimeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "borrowTimeout");
-      if (timeout.isNegative() || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
-        throw new IllegalArgumentException("borrowTimeout must be in 0..10min, got " + timeout);
-      }
-      this.borrowTimeout = timeout;
-      return this;
     }
 
     /**
@@ -597,37 +173,6 @@ public final class RedisTierConfig {
         throw new IllegalArgumentException("cacheName must not contain whitespace, got '" + name + "'");
       }
       this.cacheName = name;
-      return this;
-    }
-
-    /** Consecutive connection failures that open the circuit, 1..1000 (default 5). */
-    public Builder failureThreshold(int failureThreshold) {
-      if (failureThreshold < 1 || failureThreshold > 1000) {
-        throw new IllegalArgumentException("failureThreshold must be in 1..1000, got " + failureThreshold);
-      }
-      this.failureThreshold = failureThreshold;
-      return this;
-    }
-
-    /** First probe wait after the circuit opens; doubles per failed probe up to the max. */
-    public Builder probeInterval(Duration initial, Duration max) {
-      this.probeInterval = timeout(initial, "probeInterval");
-      this.maxProbeInterval = timeout(max, "maxProbeInterval");
-      return this;
-    }
-
-    /**
-     * Heartbeat of the invalidation subscription, 0 (off) or 10 ms..10 min (default 5 s); a silent
-     * connection is replaced after two missed answers.
-     */
-    public Builder subscriptionHeartbeat(Duration interval) {
-      Objects.requireNonNull(interval, "subscriptionHeartbeat");
-      if (!interval.isZero()) {
-        if (interval.compareTo(Duration.ofMillis(10)) < 0 || interval.compareTo(Duration.ofMinutes(10)) > 0) {
-          throw new IllegalArgumentException("subscriptionHeartbeat must be 0 or in 10ms..10min, got " + interval);
-        }
-      }
-      this.subscriptionHeartbeat = interval;
       return this;
     }
 
@@ -661,63 +206,16 @@ public final class RedisTierConfig {
       return this;
     }
 
-    /** Time source of the circuit breaker (default {@link Ticker#system()}; tests inject a fake one). */
-    public Builder ticker(Ticker ticker) {
-      this.ticker = Objects.requireNonNull(ticker, "ticker");
-      return this;
-    }
-
     /**
      * The configuration.
      *
-     * @throws IllegalStateException if no cache name was set, a Cluster uses a database other than 0,
-     *     Sentinel lacks a master name, the probe max is below its initial wait, or stores are set
-     *     with TLS turned off
+     * @throws IllegalStateException if no cache name was set
      */
     public RedisTierConfig build() {
       if (cacheName == null) {
         throw new IllegalStateException("cacheName is required (it namespaces the keys)");
       }
-      if (mode == Mode.CLUSTER && database != 0) {
-        throw new IllegalStateException("Redis Cluster has only database 0, got database " + database);
-      }
-      if (mode == Mode.SENTINEL && masterName == null) {
-        throw new IllegalStateException("Sentinel mode needs a master name");
-      }
-      if (mode == Mode.STANDALONE && endpoints.size() != 1) {
-        throw new IllegalStateException("standalone mode takes exactly one endpoint, got " + endpoints);
-      }
-      if (maxProbeInterval.compareTo(probeInterval) < 0) {
-        throw new IllegalStateException("maxProbeInterval " + maxProbeInterval
-            + " is below probeInterval " + probeInterval);
-      }
-      if (!tls && (trustStore != null || keyStore != null)) {
-        throw new IllegalStateException("a trust store or key store is set but TLS is turned off");
-      }
-      if (user != null && password == null) {
-        throw new IllegalStateException("ACL user '" + user + "' is set without a password");
-      }
       return new RedisTierConfig(this);
-    }
-
-    private static String endpoint(String host, int port) {
-      requireText(host, "host");
-      if (port < 1 || port > 65_535) {
-        throw new IllegalArgumentException("port must be in 1..65535, got " + port);
-      }
-      return host + ":" + port;
-    }
-
-    private static List<String> checkEndpoints(List<String> list, String what) {
-      Objects.requireNonNull(list, what);
-      if (list.isEmpty()) {
-        throw new IllegalArgumentException(what + " must not be empty");
-      }
-      List<String> out = new ArrayList<>();
-      for (String e : list) {
-        out.add(RedisUri.checkEndpoint(e, what));
-      }
-      return out;
     }
 
     private static String requireText(@Nullable String value, String what) {
@@ -725,20 +223,6 @@ public final class RedisTierConfig {
         throw new IllegalArgumentException(what + " must be non-blank");
       }
       return value;
-    }
-
-    private static Duration timeout(@Nullable Duration d, String what) {
-      if (d == null || d.compareTo(Duration.ofMillis(1)) < 0 || d.compareTo(Duration.ofMinutes(10)) > 0) {
-        throw new IllegalArgumentException(what + " must be in 1ms..10min, got " + d);
-      }
-      return d;
-    }
-
-    private static Path readableFile(@Nullable Path path, String what) {
-      if (path == null || !Files.isReadable(path)) {
-        throw new IllegalArgumentException(what + " file is not readable: " + path);
-      }
-      return path;
     }
   }
 }

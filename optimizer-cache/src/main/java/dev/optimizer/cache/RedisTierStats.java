@@ -7,9 +7,12 @@ package dev.optimizer.cache;
  * @param misses keys asked for and absent
  * @param errors calls that reached Redis (or tried to) and failed; each became a {@code
  *     TierUnavailableException}
+ * @param busy calls skipped because every pooled connection was in use (a busy application, not an outage:
+ *     never opens the circuit)
+ * @param overBudget calls skipped because the cache call had spent its Redis time budget
  * @param rejected calls refused at once because the circuit was open
- * @param outages how many times the circuit opened
- * @param circuitState the circuit breaker's state now
+ * @param outages how many times the shared connection's circuit opened
+ * @param circuitState the shared connection's circuit breaker state now
  * @param invalidationsSent invalidation messages published
  * @param invalidationsReceived invalidation messages from other nodes delivered to the listener
  * @param publishFailures invalidation messages that could not be published
@@ -20,6 +23,8 @@ public record RedisTierStats(
     long hits,
     long misses,
     long errors,
+    long busy,
+    long overBudget,
     long rejected,
     long outages,
     CircuitState circuitState,

@@ -1,6 +1,6 @@
 package dev.optimizer.core;
 
-import dev.optimizer.core.internal.DaemonThreadFactory;
+import dev.optimizer.core.support.DaemonThreadFactory;
 import dev.optimizer.core.internal.WindowStats;
 import java.time.Duration;
 import java.util.ArrayDeque;

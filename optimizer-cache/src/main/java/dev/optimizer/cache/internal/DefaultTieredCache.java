@@ -163,6 +163,7 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
   @Override
   @SuppressWarnings("unchecked")
   public @Nullable V get(K key, Function<? super K, ? extends @Nullable V> loader) {
+    ensureOpen();
     Cache<K, Object> c = l1;
     if (c != null) {
       Object v = c.getIfPresent(key);
@@ -179,6 +180,7 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
   @Override
   @SuppressWarnings("unchecked")
   public @Nullable V get(K key, Function<? super K, ? extends @Nullable V> loader, EntryOptions options) {
+    ensureOpen();
     Cache<K, Object> c = l1;
     if (c != null && options.uses(Tier.L1)) {
       Object v = c.getIfPresent(key);
@@ -224,11 +226,13 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
   /** Completes a read after {@link #peekL1} missed: lower tiers, then the loader (single-flight). */
   public @Nullable V loadAfterL1Miss(K key, Function<? super K, ? extends @Nullable V> loader,
       EntryOptions options) {
+    ensureOpen();
     return unwrap(load(key, loader, options));
   }
 
   @Override
   public @Nullable V getIfPresent(K key) {
+    ensureOpen();
     if (l1 != null) {
       Object v = peekL1(key);
       if (v != null) {
@@ -239,14 +243,16 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
       return null;
     }
     String tk = tierKey(key);
-    for (int i = 0; i < lower.length; i++) {
-      Object found = readTier(lower[i], tk);
-      if (found != null) {
-        promote(key, tk, found, i, null, EntryOptions.defaults());
-        if (l1 != null) {
-          storeL1(key, found, null);
+    try (ByteTier.Scope scope = openScopes()) {
+      for (int i = 0; i < lower.length; i++) {
+        Object found = readTier(lower[i], tk);
+        if (found != null) {
+          promote(key, tk, found, i, null, EntryOptions.defaults());
+          if (l1 != null) {
+            storeL1(key, found, null);
+          }
+          return unwrap(found);
         }
-        return unwrap(found);
       }
     }
     return null;
@@ -272,7 +278,7 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
       rejectRecursion(key, running);
       return await(running);
     }
-    try {
+    try (ByteTier.Scope scope = openScopes()) {
       Object result = lookupAndLoad(key, loader, options, mine);
       mine.complete(result);
       return result;
@@ -495,6 +501,14 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
   @Override
   public Map<K, V> getAll(Collection<? extends K> keys,
       Function<? super Set<K>, ? extends Map<? extends K, ? extends V>> bulkLoader) {
+    ensureOpen();
+    try (ByteTier.Scope scope = openScopes()) {
+      return getAllScoped(keys, bulkLoader);
+    }
+  }
+
+  private Map<K, V> getAllScoped(Collection<? extends K> keys,
+      Function<? super Set<K>, ? extends Map<? extends K, ? extends V>> bulkLoader) {
     Map<K, V> result = new HashMap<>(Math.max(16, keys.size() * 2));
     Set<K> missing = new LinkedHashSet<>(keys);
     if (l1 != null && !missing.isEmpty()) {
@@ -657,6 +671,13 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
   }
 
   private void putInternal(K key, @Nullable V value, @Nullable Duration ttl) {
+    ensureOpen();
+    try (ByteTier.Scope scope = openScopes()) {
+      putScoped(key, value, ttl);
+    }
+  }
+
+  private void putScoped(K key, @Nullable V value, @Nullable Duration ttl) {
     java.util.Objects.requireNonNull(key, "key");
     if (value == null && !config.cacheNulls()) {
       throw new IllegalArgumentException("cache " + name + ": null value needs cacheNulls(true)");
@@ -680,9 +701,16 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
 
   @Override
   public void putAll(Map<? extends K, ? extends V> entries) {
+    ensureOpen();
     if (entries.isEmpty()) {
       return;
     }
+    try (ByteTier.Scope scope = openScopes()) {
+      putAllScoped(entries);
+    }
+  }
+
+  private void putAllScoped(Map<? extends K, ? extends V> entries) {
     Map<Boolean, Map<String, byte[]>> toTiers = new HashMap<>();
     for (Map.Entry<? extends K, ? extends V> e : entries.entrySet()) {
       if (e.getValue() == null && !config.cacheNulls()) {
@@ -725,6 +753,13 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
 
   @Override
   public void invalidate(K key) {
+    ensureOpen();
+    try (ByteTier.Scope scope = openScopes()) {
+      invalidateScoped(key);
+    }
+  }
+
+  private void invalidateScoped(K key) {
     if (lower.length > 0) {
       String tk = tierKey(key);
       for (TierSlot slot : lower) {
@@ -740,6 +775,7 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
 
   @Override
   public void invalidateAll(String glob) {
+    ensureOpen();
     Pattern local = Glob.compile(glob);
     String tierGlob = Glob.escape(keyPrefix) + glob;
     for (TierSlot slot : lower) {
@@ -770,6 +806,7 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
 
   @Override
   public void invalidateAll() {
+    ensureOpen();
     for (TierSlot slot : lower) {
       if (slot == l3Slot && writeBehind != null) {
         writeBehind.clear(slot::invalidateAll);
@@ -788,6 +825,7 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
 
   @Override
   public CompletableFuture<@Nullable V> getAsync(K key, Function<? super K, ? extends @Nullable V> loader) {
+    ensureOpen();
     Object hit = peekL1(key);
     if (hit != null) {
       return CompletableFuture.completedFuture(unwrap(hit));
@@ -887,6 +925,38 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
 
   // ---------------------------------------------------------------- keys, stats, lifecycle
 
+  /**
+   * Every operation after {@link #close()} fails instead of quietly running the loader and filling a
+   * cache nobody will clear (issue 11 item 4).
+   */
+  private void ensureOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("cache '" + name + "' is closed");
+    }
+  }
+
+  /**
+   * One scope per lower tier for one operation: the Redis tier gives all of the operation's round trips
+   * one time budget (issue 11 item 3).
+   */
+  private ByteTier.Scope openScopes() {
+    if (lower.length == 0) {
+      return ByteTier.Scope.NONE;
+    }
+    if (lower.length == 1) {
+      return lower[0].openScope();
+    }
+    ByteTier.Scope[] scopes = new ByteTier.Scope[lower.length];
+    for (int i = 0; i < lower.length; i++) {
+      scopes[i] = lower[i].openScope();
+    }
+    return () -> {
+      for (ByteTier.Scope sc : scopes) {
+        sc.close();
+      }
+    };
+  }
+
   private String keyString(K key) {
     return keyEncoder.apply(key);
   }
@@ -897,6 +967,7 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
 
   @Override
   public void flush() {
+    ensureOpen();
     if (writeBehind != null) {
       writeBehind.flush();
     }

@@ -191,4 +191,9 @@ public final class TierSlot {
       log.warn("cache {}: closing tier {} failed", cacheName, tier, e);
     }
   }
+
+  /** The store's scope for one cache operation on this thread. */
+  ByteTier.Scope openScope() {
+    return store.openScope();
+  }
 }

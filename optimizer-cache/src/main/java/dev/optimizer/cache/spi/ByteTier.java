@@ -93,6 +93,26 @@ public interface ByteTier extends AutoCloseable {
     return false;
   }
 
+  /**
+   * Marks one cache operation on the calling thread (a {@code get} that reads, loads and writes back; a
+   * {@code put} that writes and publishes), so that a tier can give all of the operation's calls one time
+   * budget. The cache closes the scope on the same thread when the operation ends. Default: nothing.
+   */
+  default Scope openScope() {
+    return Scope.NONE;
+  }
+
+  /** One operation's scope; see {@link #openScope()}. */
+  @FunctionalInterface
+  interface Scope extends AutoCloseable {
+    /** A scope that does nothing. */
+    Scope NONE = () -> {};
+
+    /** Ends the operation. Never throws. */
+    @Override
+    void close();
+  }
+
   /** Releases connections, files and threads. Idempotent; never throws. */
   @Override
   void close();

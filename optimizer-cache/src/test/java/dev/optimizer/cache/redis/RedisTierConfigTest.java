@@ -4,120 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.optimizer.cache.RedisTierConfig;
-import dev.optimizer.cache.RedisTierConfig.Mode;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
+import dev.optimizer.redis.RedisConfig;
 import org.junit.jupiter.api.Test;
 
-/** URL parsing, validation and the derived values of {@link RedisTierConfig}; no Redis needed. */
+/** The key space and validation of {@link RedisTierConfig}; connection settings are in RedisConfigTest. */
 class RedisTierConfigTest {
 
   @Test
-  void uri_standaloneWithAclUserAndDatabase_parsesEverything() {
-    RedisTierConfig c = RedisTierConfig.custom().uri("redis://app:p%40ss@redis.internal:6380/3")
-        .cacheName("users").build();
+  void keyPrefix_defaultNamespace_namesTheCacheOnce() {
+    RedisTierConfig c = RedisTierConfig.custom().uri("redis://h:1").cacheName("users").build();
 
-    assertThat(c.mode()).isEqualTo(Mode.STANDALONE);
-    assertThat(c.endpoints()).containsExactly("redis.internal:6380");
-    assertThat(c.database()).isEqualTo(3);
-    assertThat(c.user()).contains("app");
-    assertThat(c.password()).contains("p@ss");
-    assertThat(c.tls()).isFalse();
     assertThat(c.keyPrefix()).isEqualTo("app:cache:users:");
-    assertThat(c.invalidationChannel()).startsWith("app:cache:users:");
+    assertThat(c.invalidationChannel()).isEqualTo("app:cache:users:__invalidations");
+    assertThat(c.connection()).isEqualTo(RedisConfig.of("redis://h:1"));
   }
 
   @Test
-  void uri_passwordOnlyTlsDefaultPort_usesDefaultUser() {
-    RedisTierConfig c = RedisTierConfig.custom().uri("rediss://:secret@host").cacheName("c").build();
-
-    assertThat(c.endpoints()).containsExactly("host:6379");
-    assertThat(c.user()).isEmpty();
-    assertThat(c.password()).contains("secret");
-    assertThat(c.tls()).isTrue();
-  }
-
-  @Test
-  void uri_sentinel_parsesSentinelsMasterAndDatabase() {
-    RedisTierConfig c = RedisTierConfig.custom().uri("redis-sentinel://s1:26379,s2/mymaster/2")
-        .cacheName("c").build();
-
-    assertThat(c.mode()).isEqualTo(Mode.SENTINEL);
-    assertThat(c.endpoints()).containsExactly("s1:26379", "s2:26379");
-    assertThat(c.masterName()).contains("mymaster");
-    assertThat(c.database()).isEqualTo(2);
-  }
-
-  @Test
-  void uri_cluster_parsesSeedNodes() {
-    RedisTierConfig c = RedisTierConfig.custom().uri("rediss-cluster://n1:7000,n2:7001").cacheName("c").build();
-
-    assertThat(c.mode()).isEqualTo(Mode.CLUSTER);
-    assertThat(c.endpoints()).containsExactly("n1:7000", "n2:7001");
-    assertThat(c.tls()).isTrue();
-  }
-
-  @Test
-  void uri_malformed_rejectedNamingTheProblemWithoutThePassword() {
-    assertThatThrownBy(() -> RedisTierConfig.custom().uri("http://h:1")).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("scheme 'http'");
-    assertThatThrownBy(() -> RedisTierConfig.custom().uri("redis://u:topsecret@h:99999"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("port")
-        .hasMessageNotContaining("topsecret");
-    assertThatThrownBy(() -> RedisTierConfig.custom().uri("redis://h:1/x"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("database");
-    assertThatThrownBy(() -> RedisTierConfig.custom().uri("redis-sentinel://h:1"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("master name");
-    assertThatThrownBy(() -> RedisTierConfig.custom().uri("redis://a:1,b:2"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one host");
-  }
-
-  @Test
-  void setters_outOfRange_throwIllegalArgument() {
-    RedisTierConfig.Builder b = RedisTierConfig.custom();
-    assertThatThrownBy(() -> b.poolSize(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("poolSize");
-    assertThatThrownBy(() -> b.connectTimeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("connectTimeout");
-    assertThatThrownBy(() -> b.borrowTimeout(Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> b.database(-1)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> b.cacheName("a b")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> b.failureThreshold(0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> b.trustStore(Path.of("/does/not/exist"), null, "PKCS12"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("trustStore");
-    assertThatThrownBy(() -> b.clientName("has space")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> b.cluster(List.of())).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> b.subscriptionHeartbeat(Duration.ofMillis(5)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("subscriptionHeartbeat");
-    assertThat(b.subscriptionHeartbeat(Duration.ZERO).cacheName("c").build().subscriptionHeartbeat()).isZero();
-  }
-
-  @Test
-  void build_conflictingSettings_throwIllegalState() {
+  void build_withoutCacheName_throwsIllegalState() {
     assertThatThrownBy(() -> RedisTierConfig.custom().build()).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("cacheName");
-    assertThatThrownBy(() -> RedisTierConfig.custom().cacheName("c").cluster(List.of("h:1")).database(1).build())
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("database");
-    assertThatThrownBy(() -> RedisTierConfig.custom().cacheName("c")
-        .probeInterval(Duration.ofSeconds(2), Duration.ofSeconds(1)).build())
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("maxProbeInterval");
-    assertThatThrownBy(() -> RedisTierConfig.custom().cacheName("c").user("u").build())
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("without a password");
-  }
-
-  @Test
-  void callBudget_isBorrowPlusConnectPlusTwoSocketTimeouts() {
-    RedisTierConfig c = RedisTierConfig.custom().cacheName("c").borrowTimeout(Duration.ofMillis(10))
-        .connectTimeout(Duration.ofMillis(100)).socketTimeout(Duration.ofMillis(200)).build();
-
-    assertThat(c.callBudget()).isEqualTo(Duration.ofMillis(510));
-  }
-
-  @Test
-  void toString_neverShowsThePassword() {
-    RedisTierConfig c = RedisTierConfig.custom().uri("redis://u:hunter2@h:1").cacheName("c").build();
-
-    assertThat(c.toString()).doesNotContain("hunter2").contains("***");
-    assertThat(c.toBuilder().build().password()).contains("hunter2");
+    assertThatThrownBy(() -> RedisTierConfig.custom().cacheName("a b")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> RedisTierConfig.custom().scanCount(1)).isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -1,11 +1,14 @@
 package dev.optimizer.cache.redis;
 
+import dev.optimizer.redis.testing.RequiresRedis;
+import dev.optimizer.redis.testing.RedisServerProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.optimizer.cache.CacheConfig;
 import dev.optimizer.cache.RedisTier;
 import dev.optimizer.cache.RedisTierConfig;
+import dev.optimizer.redis.RedisConfig;
 import dev.optimizer.cache.RedisTierStats.CircuitState;
 import dev.optimizer.cache.Tier;
 import dev.optimizer.cache.TieredCache;
@@ -53,10 +56,17 @@ class RedisTierOutageTest {
   }
 
   private static RedisTierConfig config(String node) {
-    return RedisTierConfig.custom().uri(server.url()).cacheName("outage").nodeId(node)
-        .connectTimeout(Duration.ofMillis(400)).socketTimeout(Duration.ofMillis(400))
-        .borrowTimeout(Duration.ofMillis(200)).poolSize(8).failureThreshold(3)
-        .probeInterval(Duration.ofMillis(50), MAX_PROBE).build();
+    return config(node, connection().build());
+  }
+
+  private static RedisConfig.Builder connection() {
+    return RedisConfig.custom().uri(server.url()).connectTimeout(Duration.ofMillis(400))
+        .socketTimeout(Duration.ofMillis(400)).borrowTimeout(Duration.ofMillis(200)).poolSize(8).failureThreshold(3)
+        .probeInterval(Duration.ofMillis(50), MAX_PROBE);
+  }
+
+  private static RedisTierConfig config(String node, RedisConfig connection) {
+    return RedisTierConfig.custom().connection(connection).cacheName("outage").nodeId(node).build();
   }
 
   /** One load thread's own keys, so the values a get may legitimately return are known exactly. */
@@ -68,7 +78,7 @@ class RedisTierOutageTest {
   @Test
   void sigkillAndRestart_underLoad_failsFastWithinBudgetAndRejoins() throws Exception {
     RedisTierConfig config = config("node-a");
-    Duration budget = config.callBudget();
+    Duration budget = config.connection().callBudget();
     try (RedisTier a = RedisTier.create(config); RedisTier b = RedisTier.create(config("node-b"))) {
       ConcurrentLinkedQueue<InvalidationMessage> inboxB = new ConcurrentLinkedQueue<>();
       b.invalidationBus().subscribe(inboxB::add);
@@ -132,7 +142,7 @@ class RedisTierOutageTest {
   @Test
   void sigkillAndRestart_underLoadThroughTieredCache_noExceptionReachesCallers() throws Exception {
     RedisTierConfig config = config("node-c");
-    Duration budget = config.callBudget();
+    Duration budget = config.connection().callBudget();
     RedisTier tier = RedisTier.create(config);
     try (TieredCache<String, String> cache = TieredCache.<String, String>builder(CacheConfig.custom("outage")
             .l1Enabled(false).tierRetryBackoff(Duration.ofMillis(50), MAX_PROBE).build())
@@ -195,8 +205,8 @@ class RedisTierOutageTest {
 
   @Test
   void sigstopAndSigcont_frozenRedis_callsBoundedHeartbeatDropsSilentSubscriptionAndResyncs() throws Exception {
-    RedisTierConfig config = config("node-d").toBuilder().subscriptionHeartbeat(Duration.ofMillis(100)).build();
-    Duration budget = config.callBudget();
+    RedisTierConfig config = config("node-d", connection().subscriptionHeartbeat(Duration.ofMillis(100)).build());
+    Duration budget = config.connection().callBudget();
     try (RedisTier tier = RedisTier.create(config); RedisTier other = RedisTier.create(config("node-e"))) {
       ConcurrentLinkedQueue<InvalidationMessage> inbox = new ConcurrentLinkedQueue<>();
       tier.invalidationBus().subscribe(inbox::add);

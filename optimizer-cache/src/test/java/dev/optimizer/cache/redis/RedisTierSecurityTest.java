@@ -1,12 +1,15 @@
 package dev.optimizer.cache.redis;
 
+import dev.optimizer.redis.testing.RequiresRedis;
+import dev.optimizer.redis.testing.RedisServerProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.optimizer.cache.RedisTier;
-import dev.optimizer.cache.RedisTierAuthenticationException;
+import dev.optimizer.redis.RedisAuthenticationException;
 import dev.optimizer.cache.RedisTierConfig;
+import dev.optimizer.redis.RedisConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,14 +72,18 @@ class RedisTierSecurityTest {
     return j;
   }
 
-  private static RedisTierConfig.Builder base() {
-    return RedisTierConfig.custom().standalone("127.0.0.1", server.port()).cacheName("secure");
+  private static RedisConfig.Builder base() {
+    return RedisConfig.custom().standalone("127.0.0.1", server.port());
+  }
+
+  private static RedisTier tier(RedisConfig.Builder connection, String cacheName) {
+    return RedisTier.create(RedisTierConfig.custom().connection(connection.build()).cacheName(cacheName).build());
   }
 
   @Test
   void aclUserLimitedToNamespace_usesEveryTierOperation() throws Exception {
-    try (RedisTier tier = RedisTier.create(base().uri("redis://app:app-secret@127.0.0.1:" + server.port())
-        .cacheName("secure").clientName("acl-test").build())) {
+    try (RedisTier tier = tier(base().uri("redis://app:app-secret@127.0.0.1:" + server.port())
+        .clientName("acl-test"), "secure")) {
       tier.put("a", bytes("1"), Duration.ofMinutes(1));
       tier.putAll(Map.of("b", bytes("2"), "c", bytes("3")), Duration.ofMinutes(1));
       assertThat(tier.get("a")).isEqualTo(bytes("1"));
@@ -103,20 +110,20 @@ class RedisTierSecurityTest {
 
   @Test
   void create_wrongPassword_failsAtBuildWithClearError() {
-    assertThatThrownBy(() -> RedisTier.create(base().user("app").password("wrong").build()))
-        .isInstanceOf(RedisTierAuthenticationException.class)
+    assertThatThrownBy(() -> tier(base().user("app").password("wrong"), "secure"))
+        .isInstanceOf(RedisAuthenticationException.class)
         .hasMessageContaining("refused")
         .hasMessageContaining("user 'app'")
         .hasMessageContaining("WRONGPASS")
         .hasMessageNotContaining("wrong");
-    assertThatThrownBy(() -> RedisTier.create(base().password("wrong").build()))
-        .isInstanceOf(RedisTierAuthenticationException.class).hasMessageContaining("user 'default'");
+    assertThatThrownBy(() -> tier(base().password("wrong"), "secure"))
+        .isInstanceOf(RedisAuthenticationException.class).hasMessageContaining("user 'default'");
   }
 
   @Test
   void create_missingPassword_failsAtBuildWithClearError() {
-    assertThatThrownBy(() -> RedisTier.create(base().build()))
-        .isInstanceOf(RedisTierAuthenticationException.class).hasMessageContaining("NOAUTH");
+    assertThatThrownBy(() -> tier(base(), "secure"))
+        .isInstanceOf(RedisAuthenticationException.class).hasMessageContaining("NOAUTH");
   }
 
   // ------------------------------------------------------------------ TLS
@@ -181,16 +188,15 @@ class RedisTierSecurityTest {
     }
   }
 
-  private static RedisTierConfig.Builder tls() {
+  private static RedisConfig.Builder tls() {
     assumeThat(tlsUnsupported).as("Skipping TLS test: %s", tlsUnsupported).isNull();
-    return RedisTierConfig.custom().uri("rediss://127.0.0.1:" + tlsServer.port()).cacheName("tls")
+    return RedisConfig.custom().uri("rediss://127.0.0.1:" + tlsServer.port())
         .keyStore(certs.resolve("client.p12"), "keypass", "PKCS12");
   }
 
   @Test
   void tls_mutualWithTrustAndKeyStore_roundTrips() {
-    try (RedisTier tier = RedisTier.create(tls().trustStore(certs.resolve("trust.p12"), "trustpass", "PKCS12")
-        .build())) {
+    try (RedisTier tier = tier(tls().trustStore(certs.resolve("trust.p12"), "trustpass", "PKCS12"), "tls")) {
       tier.put("k", bytes("over tls"), Duration.ofMinutes(1));
       assertThat(tier.get("k")).isEqualTo(bytes("over tls"));
       assertThat(tier.stats().errors()).isZero();
@@ -200,9 +206,8 @@ class RedisTierSecurityTest {
 
   @Test
   void tls_untrustedServerCertificate_failsAtBuildWithClearError() {
-    assertThatThrownBy(() -> RedisTier.create(tls().trustStore(certs.resolve("other.p12"), "trustpass", "PKCS12")
-        .build()))
-        .isInstanceOf(RedisTierAuthenticationException.class)
+    assertThatThrownBy(() -> tier(tls().trustStore(certs.resolve("other.p12"), "trustpass", "PKCS12"), "tls"))
+        .isInstanceOf(RedisAuthenticationException.class)
         .hasMessageContaining("tls=true");
   }
 

@@ -1,5 +1,7 @@
 package dev.optimizer.cache.redis;
 
+import dev.optimizer.redis.testing.RequiresRedis;
+import dev.optimizer.redis.testing.RedisServerProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

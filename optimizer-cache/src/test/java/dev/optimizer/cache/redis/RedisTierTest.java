@@ -1,10 +1,14 @@
 package dev.optimizer.cache.redis;
 
+import dev.optimizer.redis.testing.RequiresRedis;
+import dev.optimizer.redis.testing.RedisAvailableCondition;
+import dev.optimizer.redis.testing.RedisServerProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.optimizer.cache.RedisTier;
 import dev.optimizer.cache.RedisTierConfig;
+import dev.optimizer.redis.RedisConfig;
 import dev.optimizer.cache.RedisTierStats;
 import dev.optimizer.cache.spi.TierUnavailableException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -227,8 +231,7 @@ class RedisTierTest {
   void create_unreachableRedis_startsWithOpenCircuitAndFailsFast() throws Exception {
     int port = RedisServerProcess.freePort();
     AtomicLong now = new AtomicLong();
-    RedisTier tier = RedisTier.create(RedisTierConfig.custom().standalone("127.0.0.1", port)
-        .cacheName(cacheName).invalidationEnabled(false).ticker(now::get).build());
+    RedisTier tier = RedisTier.create(RedisTierConfig.custom().connection(RedisConfig.custom().standalone("127.0.0.1", port).ticker(now::get).build()).cacheName(cacheName).invalidationEnabled(false).build());
     tiers.add(tier);
 
     // The clock stands still, so no probe is due however slow this machine is.
@@ -240,7 +243,7 @@ class RedisTierTest {
     assertThat(tier.stats().rejected()).isEqualTo(1);
     assertThat(tier.stats().errors()).isZero();
 
-    now.addAndGet(tier.config().probeInterval().toNanos());
+    now.addAndGet(tier.config().connection().probeInterval().toNanos());
     assertThatThrownBy(() -> tier.get("a")).as("the due probe tries Redis and fails")
         .isInstanceOf(TierUnavailableException.class).hasMessageContaining("get failed");
     assertThat(tier.stats().errors()).isEqualTo(1);

@@ -1,9 +1,9 @@
-package dev.optimizer.cache.redis;
+package dev.optimizer.redis.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.optimizer.cache.internal.redis.CircuitBreaker;
-import dev.optimizer.cache.internal.redis.CircuitBreaker.State;
+
+import dev.optimizer.redis.internal.CircuitBreaker.State;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,6 +1,7 @@
-package dev.optimizer.cache.internal.redis;
+package dev.optimizer.redis.internal;
 
-import dev.optimizer.cache.RedisTierConfig;
+import dev.optimizer.redis.RedisConfig;
+import dev.optimizer.redis.RedisScript;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.resps.ScanResult;
@@ -32,12 +34,12 @@ final class ClusterBackend implements RedisBackend {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterBackend.class);
   private static final int MAX_ATTEMPTS = 3;
 
-  private final RedisTierConfig config;
+  private final RedisConfig config;
   private final JedisClientConfig clientConfig;
   private final RedisClusterClient client;
   private final java.util.concurrent.atomic.AtomicInteger publishRotation = new java.util.concurrent.atomic.AtomicInteger();
 
-  ClusterBackend(RedisTierConfig config, JedisClientConfig clientConfig) {
+  ClusterBackend(RedisConfig config, JedisClientConfig clientConfig) {
     this.config = config;
     this.clientConfig = clientConfig;
     this.client = RedisClusterClient.builder()
@@ -46,7 +48,7 @@ final class ClusterBackend implements RedisBackend {
         .poolConfig(JedisSettings.poolConfig(config))
         .maxAttempts(MAX_ATTEMPTS)
         // Redirections (MOVED/ASK) need retries, but they must stay inside the call budget.
-        .maxTotalRetriesDuration(config.callBudget())
+        .maxTotalRetriesDuration(config.roundTripBound())
         .build();
   }
 
@@ -56,9 +58,9 @@ final class ClusterBackend implements RedisBackend {
   }
 
   @Override
-  public List<byte[]> getAll(List<byte[]> keys) {
+  public List<byte[]> getAll(List<byte[]> keys, int chunk) {
     Map<Integer, List<Integer>> bySlot = groupBySlot(keys);
-    if (bySlot.size() == 1 && keys.size() <= config.bulkChunkSize()) {
+    if (bySlot.size() == 1 && keys.size() <= chunk) {
       return client.mget(keys.toArray(new byte[0][]));
     }
     byte[][] values = new byte[keys.size()][];
@@ -66,8 +68,8 @@ final class ClusterBackend implements RedisBackend {
     List<List<Integer>> positions = new ArrayList<>();
     try (ClusterPipeline p = client.pipelined()) {
       for (List<Integer> slotKeys : bySlot.values()) {
-        for (int from = 0; from < slotKeys.size(); from += config.bulkChunkSize()) {
-          List<Integer> part = slotKeys.subList(from, Math.min(slotKeys.size(), from + config.bulkChunkSize()));
+        for (int from = 0; from < slotKeys.size(); from += chunk) {
+          List<Integer> part = slotKeys.subList(from, Math.min(slotKeys.size(), from + chunk));
           byte[][] partKeys = new byte[part.size()][];
           for (int i = 0; i < part.size(); i++) {
             partKeys[i] = keys.get(part.get(i));
@@ -181,6 +183,16 @@ final class ClusterBackend implements RedisBackend {
     try (Connection connection = pool.getResource()) {
       connection.executeCommand(new CommandArguments(Protocol.Command.PUBLISH).add(channel).add(message));
     }
+  }
+
+  @Override
+  public Object eval(RedisScript script, List<byte[]> keys, List<byte[]> args) {
+    return RedisBackend.evalWithFallback(client, script, keys, args);
+  }
+
+  @Override
+  public UnifiedJedis client() {
+    return client;
   }
 
   @Override

@@ -1,4 +1,4 @@
-package dev.optimizer.cache.redis;
+package dev.optimizer.redis.testing;
 
 import java.net.URI;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;

@@ -1,6 +1,6 @@
-package dev.optimizer.cache.internal.redis;
+package dev.optimizer.redis.internal;
 
-import dev.optimizer.cache.RedisTierConfig;
+import dev.optimizer.redis.RedisConfig;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -10,10 +10,11 @@ import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.SslOptions;
 import redis.clients.jedis.SslVerifyMode;
 
-/** Turns a {@link RedisTierConfig} into Jedis client and pool settings. */
+/** Turns a {@link RedisConfig} into Jedis client and pool settings. */
 final class JedisSettings {
   private JedisSettings() {}
 
@@ -21,7 +22,7 @@ final class JedisSettings {
    * Connection settings: timeouts, credentials, database, client name, TLS. {@code sentinel} selects
    * the sentinels' own credentials and database 0.
    */
-  static JedisClientConfig clientConfig(RedisTierConfig config, boolean sentinel) {
+  static JedisClientConfig clientConfig(RedisConfig config, boolean sentinel) {
     DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder()
         .connectionTimeoutMillis(millis(config.connectTimeout()))
         .socketTimeoutMillis(millis(config.socketTimeout()))
@@ -34,6 +35,11 @@ final class JedisSettings {
       config.sentinelUser().ifPresent(b::user);
       config.sentinelPassword().ifPresent(b::password);
     } else {
+      // RESP2 on every connection. Under RESP3 (auto-negotiated with Redis 6+) a PING on a subscribed
+      // connection is answered with a plain +PONG, which Jedis 8 matches against a handler queued only
+      // after the PING was flushed: when the reply wins that race the subscriber fails with "Unexpected
+      // message : PONG" (issue 11 item 1). RESP2 keeps pub/sub replies in their own array shape.
+      b.protocol(RedisProtocol.RESP2);
       config.user().ifPresent(b::user);
       config.password().ifPresent(b::password);
       b.database(config.database());
@@ -54,7 +60,7 @@ final class JedisSettings {
   }
 
   /** Pool bounded by the pool size, borrowing waits at most the borrow timeout; no JMX, no evictor. */
-  static ConnectionPoolConfig poolConfig(RedisTierConfig config) {
+  static ConnectionPoolConfig poolConfig(RedisConfig config) {
     ConnectionPoolConfig pool = new ConnectionPoolConfig();
     pool.setMaxTotal(config.poolSize());
     pool.setMaxIdle(config.poolSize());
@@ -68,7 +74,7 @@ final class JedisSettings {
     return pool;
   }
 
-  static Set<HostAndPort> hosts(RedisTierConfig config) {
+  static Set<HostAndPort> hosts(RedisConfig config) {
     Set<HostAndPort> hosts = new LinkedHashSet<>();
     for (String e : config.endpoints()) {
       hosts.add(HostAndPort.from(e));

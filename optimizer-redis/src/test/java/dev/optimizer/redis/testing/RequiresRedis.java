@@ -1,4 +1,4 @@
-package dev.optimizer.cache.redis;
+package dev.optimizer.redis.testing;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

@@ -1,6 +1,7 @@
-package dev.optimizer.cache.internal.redis;
+package dev.optimizer.redis.internal;
 
 import java.util.Locale;
+import java.util.NoSuchElementException;
 import javax.net.ssl.SSLException;
 import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisBusyException;
@@ -13,10 +14,29 @@ public final class RedisFailures {
   private RedisFailures() {}
 
   /**
+   * Whether {@code e} is a borrow that timed out because every pooled connection was in use: the
+   * application is busy, Redis is fine. Never an outage.
+   */
+  public static boolean isBusy(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof NoSuchElementException) {
+        return true; // commons-pool: "Timeout waiting for idle object" / "Pool exhausted"
+      }
+      if (t instanceof JedisConnectionException || t.getCause() == t) {
+        return false; // creating a connection failed: that is Redis (or the network), not the pool
+      }
+    }
+    return false;
+  }
+
+  /**
    * Whether {@code e} means Redis cannot serve calls now (connection refused or lost, timeout, pool
-   * exhausted, server loading or failing over), as opposed to a refusal of one command.
+   * server loading or failing over), as opposed to a refusal of one command or a busy pool.
    */
   public static boolean isOutage(Throwable e) {
+    if (isBusy(e)) {
+      return false;
+    }
     if (e instanceof JedisConnectionException || e instanceof JedisClusterOperationException
         || e instanceof JedisBusyException) {
       return true;
@@ -26,7 +46,7 @@ public final class RedisFailures {
       return m.startsWith("LOADING") || m.startsWith("MASTERDOWN") || m.startsWith("CLUSTERDOWN")
           || m.startsWith("TRYAGAIN") || m.startsWith("READONLY") || m.startsWith("NOREPLICAS");
     }
-    // Pool exhaustion, closed pools and other client-side failures: the tier cannot serve either way.
+    // Closed pools and other client-side failures: the connection cannot serve either way.
     return true;
   }
 

@@ -1,4 +1,4 @@
-package dev.optimizer.cache.redis;
+package dev.optimizer.redis.testing;
 
 import java.io.File;
 import java.io.IOException;
@@ -20,9 +20,9 @@ import redis.clients.jedis.exceptions.JedisDataException;
  * A {@code redis-server} child process started by a test on a free port, without persistence, that the
  * test can SIGKILL and restart on the same port. Close it in {@code @AfterAll}.
  */
-final class RedisServerProcess implements AutoCloseable {
-  static final String BINARY = System.getenv().getOrDefault("REDIS_SERVER", "/usr/bin/redis-server");
-  static final String CLI = System.getenv().getOrDefault("REDIS_CLI", "/usr/bin/redis-cli");
+public final class RedisServerProcess implements AutoCloseable {
+  public static final String BINARY = System.getenv().getOrDefault("REDIS_SERVER", "/usr/bin/redis-server");
+  public static final String CLI = System.getenv().getOrDefault("REDIS_CLI", "/usr/bin/redis-cli");
 
   private final int port;
   private final List<String> extraArgs;
@@ -41,7 +41,7 @@ final class RedisServerProcess implements AutoCloseable {
    * Skips the calling test class (aborts it) when {@code redis-server} (and {@code redis-cli} if asked)
    * cannot be run here, with a message; fails instead when {@code CI=true}.
    */
-  static void assumeInstalled(boolean needsCli) {
+  public static void assumeInstalled(boolean needsCli) {
     String missing = null;
     if (!new File(BINARY).canExecute()) {
       missing = BINARY + " (set REDIS_SERVER)";
@@ -58,7 +58,7 @@ final class RedisServerProcess implements AutoCloseable {
   }
 
   /** Starts a server on a free port with {@code extraArgs} and waits until it answers PING. */
-  static RedisServerProcess start(String... extraArgs) throws IOException {
+  public static RedisServerProcess start(String... extraArgs) throws IOException {
     assumeInstalled(false);
     RedisServerProcess p = new RedisServerProcess(freePort(), List.of(extraArgs));
     p.startProcess();
@@ -72,33 +72,33 @@ final class RedisServerProcess implements AutoCloseable {
   }
 
   /** Starts on {@code port} (already chosen) without waiting for PING (e.g. TLS-only servers). */
-  static RedisServerProcess startOn(int port, String... extraArgs) throws IOException {
+  public static RedisServerProcess startOn(int port, String... extraArgs) throws IOException {
     assumeInstalled(false);
     RedisServerProcess p = new RedisServerProcess(port, List.of(extraArgs));
     p.startProcess();
     return p;
   }
 
-  static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       s.setReuseAddress(true);
       return s.getLocalPort();
     }
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
-  Path dir() {
+  public Path dir() {
     return dir;
   }
 
-  String url() {
+  public String url() {
     return "redis://127.0.0.1:" + port;
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
@@ -110,7 +110,7 @@ final class RedisServerProcess implements AutoCloseable {
   }
 
   /** Waits until the server answers PING (with {@code config} for TLS/auth, or plain). */
-  void awaitPing(JedisClientConfig config) throws IOException {
+  public void awaitPing(JedisClientConfig config) throws IOException {
     JedisClientConfig c = config != null ? config
         : DefaultJedisClientConfig.builder().connectionTimeoutMillis(500).socketTimeoutMillis(500)
         .autoNegotiateProtocol(false).build();
@@ -139,13 +139,13 @@ final class RedisServerProcess implements AutoCloseable {
   }
 
   /** SIGKILL, and wait until the process is gone. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(10, TimeUnit.SECONDS);
   }
 
   /** Sends SIGSTOP (freeze: connections stay open, nothing answers) or SIGCONT. */
-  void signal(String signal) throws IOException, InterruptedException {
+  public void signal(String signal) throws IOException, InterruptedException {
     Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).start();
     if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
       throw new IOException("kill -" + signal + " " + process.pid() + " failed");
@@ -153,12 +153,12 @@ final class RedisServerProcess implements AutoCloseable {
   }
 
   /** Starts again on the same port (empty, no persistence) and waits for PING. */
-  void restart() throws IOException {
+  public void restart() throws IOException {
     startProcess();
     awaitPing(null);
   }
 
-  String logText() {
+  public String logText() {
     try {
       return Files.readString(log);
     } catch (IOException e) {
@@ -187,7 +187,7 @@ final class RedisServerProcess implements AutoCloseable {
   }
 
   /** Deletes a test's temporary directory; leftovers are only litter, so failures are ignored. */
-  static void deleteTree(Path root) {
+  public static void deleteTree(Path root) {
     try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
       paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException | RuntimeException e) {

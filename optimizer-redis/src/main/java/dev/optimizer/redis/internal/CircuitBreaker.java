@@ -1,4 +1,4 @@
-package dev.optimizer.cache.internal.redis;
+package dev.optimizer.redis.internal;
 
 import dev.optimizer.core.Ticker;
 import java.time.Duration;
@@ -134,6 +134,18 @@ public final class CircuitBreaker {
             + " (logged once per outage): {}", name, threshold, Duration.ofNanos(initialBackoff).toMillis(),
             Duration.ofNanos(maxBackoff).toMillis(), String.valueOf(cause));
       }
+    }
+  }
+
+  /**
+   * The call ended without saying whether Redis is up (e.g. no pooled connection was free). A probe that
+   * ends so hands the probe to the next caller instead of leaving the circuit half-open with nobody
+   * probing; consecutive failures are unchanged.
+   */
+  public void onInconclusive() {
+    Snapshot s = snapshot.get();
+    if (s.state == State.HALF_OPEN) {
+      snapshot.compareAndSet(s, new Snapshot(State.OPEN, s.openedAt, ticker.read(), s.backoffNanos));
     }
   }
 

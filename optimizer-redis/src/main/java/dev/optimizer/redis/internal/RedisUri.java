@@ -1,6 +1,6 @@
-package dev.optimizer.cache.internal.redis;
+package dev.optimizer.redis.internal;
 
-import dev.optimizer.cache.RedisTierConfig.Mode;
+import dev.optimizer.redis.RedisConfig.Mode;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

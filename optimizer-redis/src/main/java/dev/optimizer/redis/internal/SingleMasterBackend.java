@@ -1,6 +1,7 @@
-package dev.optimizer.cache.internal.redis;
+package dev.optimizer.redis.internal;
 
-import dev.optimizer.cache.RedisTierConfig;
+import dev.optimizer.redis.RedisConfig;
+import dev.optimizer.redis.RedisScript;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,15 +23,15 @@ import redis.clients.jedis.util.Pool;
 /** Standalone (pooled {@link RedisClient}) or Sentinel ({@link RedisSentinelClient}): one master. */
 final class SingleMasterBackend implements RedisBackend {
   private static final Logger LOG = LoggerFactory.getLogger(SingleMasterBackend.class);
-  private final RedisTierConfig config;
+  private final RedisConfig config;
   private final JedisClientConfig clientConfig;
   private final UnifiedJedis client;
   private final boolean sentinel;
 
-  SingleMasterBackend(RedisTierConfig config, JedisClientConfig clientConfig) {
+  SingleMasterBackend(RedisConfig config, JedisClientConfig clientConfig) {
     this.config = config;
     this.clientConfig = clientConfig;
-    this.sentinel = config.mode() == RedisTierConfig.Mode.SENTINEL;
+    this.sentinel = config.mode() == RedisConfig.Mode.SENTINEL;
     if (sentinel) {
       this.client = RedisSentinelClient.builder()
           .masterName(config.masterName().orElseThrow())
@@ -54,8 +55,7 @@ final class SingleMasterBackend implements RedisBackend {
   }
 
   @Override
-  public List<byte[]> getAll(List<byte[]> keys) {
-    int chunk = config.bulkChunkSize();
+  public List<byte[]> getAll(List<byte[]> keys, int chunk) {
     if (keys.size() <= chunk) {
       return client.mget(keys.toArray(new byte[0][]));
     }
@@ -123,6 +123,16 @@ final class SingleMasterBackend implements RedisBackend {
   @Override
   public void publish(byte[] channel, byte[] message) {
     client.publish(channel, message);
+  }
+
+  @Override
+  public Object eval(RedisScript script, List<byte[]> keys, List<byte[]> args) {
+    return RedisBackend.evalWithFallback(client, script, keys, args);
+  }
+
+  @Override
+  public UnifiedJedis client() {
+    return client;
   }
 
   @Override

@@ -1,4 +1,4 @@
-package dev.optimizer.cache.internal.redis;
+package dev.optimizer.redis.internal;
 
 /** SCAN cursor helpers. */
 final class ScanCursor {

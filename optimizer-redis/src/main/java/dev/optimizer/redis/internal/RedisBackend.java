@@ -1,19 +1,23 @@
-package dev.optimizer.cache.internal.redis;
+package dev.optimizer.redis.internal;
 
-import dev.optimizer.cache.RedisTierConfig;
+import dev.optimizer.redis.RedisCommands;
+import dev.optimizer.redis.RedisConfig;
+import dev.optimizer.redis.RedisScript;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
 import redis.clients.jedis.params.SetParams;
 
 /**
- * The Redis commands the tier needs, implemented once per deployment shape: {@link SingleMasterBackend}
- * (standalone and Sentinel: one master behind a pool) and {@link ClusterBackend} (keys spread over hash
- * slots on several masters). Keys and values are raw bytes, already prefixed. Methods throw Jedis
- * exceptions; the tier turns them into {@code TierUnavailableException}.
+ * The commands, implemented once per deployment shape: {@link SingleMasterBackend} (standalone and
+ * Sentinel: one master behind a pool) and {@link ClusterBackend} (keys spread over hash slots on several
+ * masters), plus what the connection itself needs (ping, the subscriber's connection, pool eviction).
+ * Methods throw Jedis exceptions; the connection classifies them.
  */
-public interface RedisBackend extends AutoCloseable {
+public interface RedisBackend extends RedisCommands, AutoCloseable {
   /** SET with PX when {@code ttlMillis > 0}, plain SET (no expiry) otherwise; one round trip either way. */
   static void setWithTtl(UnifiedJedis client, byte[] key, byte[] value, long ttlMillis) {
     if (ttlMillis > 0) {
@@ -23,35 +27,24 @@ public interface RedisBackend extends AutoCloseable {
     }
   }
 
+  /** EVALSHA, then EVAL once if the server lacks the script (NOSCRIPT). */
+  static Object evalWithFallback(UnifiedJedis client, RedisScript script, List<byte[]> keys, List<byte[]> args) {
+    try {
+      return client.evalsha(script.sha1().getBytes(StandardCharsets.US_ASCII), keys, args);
+    } catch (JedisNoScriptException e) {
+      // First use on this server (or it restarted / failed over): EVAL runs it and caches it there.
+      return client.eval(script.source().getBytes(StandardCharsets.UTF_8), keys, args);
+    }
+  }
+
   /** Creates the backend for {@code config}'s mode; Cluster contacts a seed node to learn the slots. */
-  static RedisBackend create(RedisTierConfig config) {
+  static RedisBackend create(RedisConfig config) {
     JedisClientConfig clientConfig = JedisSettings.clientConfig(config, false);
     return switch (config.mode()) {
       case STANDALONE, SENTINEL -> new SingleMasterBackend(config, clientConfig);
       case CLUSTER -> new ClusterBackend(config, clientConfig);
     };
   }
-
-  /** GET. */
-  byte[] get(byte[] key);
-
-  /** MGET in one round trip (chunks pipelined; grouped by slot in Cluster); values aligned with keys. */
-  List<byte[]> getAll(List<byte[]> keys);
-
-  /** SET, with PX when {@code ttlMillis > 0}. */
-  void set(byte[] key, byte[] value, long ttlMillis);
-
-  /** SET PX for every pair in one pipelined round trip (per node in Cluster). */
-  void setAll(List<byte[]> keys, List<byte[]> values, long ttlMillis);
-
-  /** UNLINK one key. */
-  void unlink(byte[] key);
-
-  /** SCAN with MATCH {@code match} on every master, UNLINKing what it finds; returns keys removed. */
-  long unlinkMatching(byte[] match, int scanCount);
-
-  /** PUBLISH. */
-  void publish(byte[] channel, byte[] message);
 
   /** PING the (or one) master; throws if it does not answer. */
   void ping();
