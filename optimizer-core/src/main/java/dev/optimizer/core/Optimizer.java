@@ -121,8 +121,18 @@ public final class Optimizer implements AutoCloseable {
    * modules' interceptors, resolved now, once per method. Exceptions from the target reach the caller
    * unchanged.
    *
+   * <p>Which annotations count: those on the method in {@code type} or the super-interfaces it
+   * overrides, and on {@code target}'s implementation of it (and that implementation's superclass
+   * declarations). An annotation on another interface {@code target} also implements is ignored: a
+   * proxy of {@code type} behaves as {@code type} declares. See {@link AnnotationLookup}.
+   *
+   * <p>After {@link #close()}: calls through the proxy go straight to {@code target}, no interceptor
+   * runs (so no closed cache, batch processor or lazy registry is touched), and the first such call
+   * logs one WARN naming {@code type}. The proxy itself stays usable.
+   *
    * @throws IllegalArgumentException if {@code type} is not an interface, {@code target} does not
    *     implement it, or a module rejects a method's annotations (the message names the method)
+   * @throws IllegalStateException if this optimizer is closed
    */
   public <T> T proxy(Class<T> type, T target) {
     ensureOpen();
@@ -134,8 +144,16 @@ public final class Optimizer implements AutoCloseable {
    * {@code target}, with annotated methods intercepted. Final methods are not intercepted (they cannot
    * be overridden); the target's constructor is not run again.
    *
+   * <p>Which annotations count: the proxied type is the class itself, so an annotation on any
+   * declaration of the method in the class, its superclasses, or any interface they implement applies.
+   * See {@link AnnotationLookup}.
+   *
+   * <p>After {@link #close()}: calls on the enhanced object go straight to {@code target}, no
+   * interceptor runs, and the first such call logs one WARN naming the class.
+   *
    * @throws IllegalArgumentException if the class is final, anonymous or hidden, or a module rejects a
    *     method's annotations
+   * @throws IllegalStateException if this optimizer is closed
    */
   public <T> T enhance(T target) {
     ensureOpen();
@@ -207,12 +225,20 @@ public final class Optimizer implements AutoCloseable {
   /**
    * Stops the sampler thread, closes modules in reverse order and, if the optimizer created its own
    * registry, closes it. Idempotent; never throws (failures are logged).
+   *
+   * <p>Proxies and enhanced objects made by this optimizer keep working afterwards as plain
+   * pass-throughs: each call goes straight to the target without any interceptor, and each proxy logs
+   * one WARN on its first such call. Interception is switched off before the modules close, so a call
+   * that starts after {@code close()} began never reaches a closing module; a call already inside an
+   * interceptor when {@code close()} starts may still see the module close under it.
+   * {@link #proxy}, {@link #enhance} and {@link #optimizeNow} throw {@link IllegalStateException}.
    */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    engine.close();
     monitor.close();
     for (int i = modules.size() - 1; i >= 0; i--) {
       closeQuietly(modules.get(i));

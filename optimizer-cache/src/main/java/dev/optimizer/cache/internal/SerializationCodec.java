@@ -5,11 +5,14 @@ import dev.optimizer.cache.ValueDecodingException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InvalidClassException;
 import java.io.NotSerializableException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.io.ObjectStreamClass;
+import java.lang.reflect.Proxy;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -17,8 +20,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Java serialization behind an allow-list filter ({@code ObjectInputFilter}). The filter runs on every class descriptor before the
- * class is resolved, so a class outside the list is never loaded, let alone instantiated.
+ * Java serialization behind an allow-list. Every class name in a stream is checked against the list in
+ * {@link ObjectInputStream#resolveClass} (and every interface of a serialized proxy in
+ * {@link ObjectInputStream#resolveProxyClass}) <em>before</em> it is resolved, so a class outside the list
+ * is never loaded, let alone initialised or instantiated: no class loader is even asked for it. An
+ * {@code ObjectInputFilter} then enforces depth, reference and array-size limits and re-checks each
+ * resolved class; it cannot be the allow-list itself because the JDK calls it only after resolving.
+ *
+ * <p>Classes are resolved the way {@code ObjectInputStream} does by default (the nearest user class
+ * loader on the calling stack). Thread-safe: each decode uses its own stream; {@link #allow} may run
+ * concurrently with decodes.
  */
 public final class SerializationCodec<V> implements ValueCodec<V> {
   /**
@@ -38,6 +49,11 @@ public final class SerializationCodec<V> implements ValueCodec<V> {
       "java.util.Collections$UnmodifiableCollection", "java.util.Collections$UnmodifiableMap",
       "java.util.Collections$UnmodifiableSet", "java.util.Collections$SingletonList",
       "java.util.Collections$SingletonMap", "java.util.Collections$SingletonSet");
+
+  private static final Set<String> PRIMITIVES = Set.of("boolean", "byte", "char", "short", "int", "long",
+      "float", "double", "void");
+  /** Element type codes of primitive arrays in a stream name, e.g. the I of {@code [I}. */
+  private static final String PRIMITIVE_CODES = "ZBCSIJFD";
 
   private static final long MAX_DEPTH = 64;
   private static final long MAX_REFS = 100_000;
@@ -101,11 +117,41 @@ public final class SerializationCodec<V> implements ValueCodec<V> {
     while (c.isArray()) {
       c = c.getComponentType();
     }
-    if (c.isPrimitive() || allowed(c.getName())) {
+    // A proxy class's name is generated; what was vetted, before it was made, is its interfaces.
+    if (c.isPrimitive() || allowed(c.getName()) || (Proxy.isProxyClass(c) && allInterfacesAllowed(c))) {
       return ObjectInputFilter.Status.ALLOWED;
     }
     rejected[0] = c.getName();
     return ObjectInputFilter.Status.REJECTED;
+  }
+
+  private boolean allInterfacesAllowed(Class<?> proxyClass) {
+    for (Class<?> i : proxyClass.getInterfaces()) {
+      if (!allowed(i.getName())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether a name as it appears in a stream ({@code com.acme.User}, {@code [Lcom.acme.User;},
+   * {@code [[I}, {@code int}) may be resolved: arrays by their element type, primitives always.
+   */
+  private boolean allowedStreamName(String name) {
+    int dims = 0;
+    while (dims < name.length() && name.charAt(dims) == '[') {
+      dims++;
+    }
+    if (dims == 0) {
+      return PRIMITIVES.contains(name) || allowed(name);
+    }
+    String element = name.substring(dims);
+    if (element.length() == 1) {
+      return PRIMITIVE_CODES.indexOf(element.charAt(0)) >= 0;
+    }
+    return element.length() > 2 && element.charAt(0) == 'L' && element.endsWith(";")
+        && allowed(element.substring(1, element.length() - 1));
   }
 
   private boolean allowed(String name) {
@@ -145,7 +191,7 @@ public final class SerializationCodec<V> implements ValueCodec<V> {
   @SuppressWarnings("unchecked")
   public V decode(byte[] bytes) {
     String[] rejected = new String[1];
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
+    try (ObjectInputStream in = new AllowListInputStream(new ByteArrayInputStream(bytes), rejected)) {
       in.setObjectInputFilter(info -> check(info, rejected));
       return (V) in.readObject();
     } catch (InvalidClassException e) {
@@ -153,6 +199,43 @@ public final class SerializationCodec<V> implements ValueCodec<V> {
           + (rejected[0] != null ? "class " + rejected[0] + " is not allowed" : e.getMessage()), e);
     } catch (IOException | ClassNotFoundException | RuntimeException e) {
       throw new ValueDecodingException("not a serialized value of an allowed class: " + e, e);
+    }
+  }
+
+  /**
+   * Refuses a name before the superclass would load it. The superclass's own resolution (and so its choice
+   * of class loader) is kept for every allowed name.
+   */
+  private final class AllowListInputStream extends ObjectInputStream {
+    private final String[] rejected;
+
+    AllowListInputStream(InputStream in, String[] rejected) throws IOException {
+      super(in);
+      this.rejected = rejected;
+    }
+
+    @Override
+    protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+      String name = desc.getName();
+      if (!allowedStreamName(name)) {
+        throw refuse(name);
+      }
+      return super.resolveClass(desc);
+    }
+
+    @Override
+    protected Class<?> resolveProxyClass(String[] interfaces) throws IOException, ClassNotFoundException {
+      for (String name : interfaces) {
+        if (!allowed(name)) {
+          throw refuse(name);
+        }
+      }
+      return super.resolveProxyClass(interfaces);
+    }
+
+    private InvalidClassException refuse(String name) {
+      rejected[0] = name;
+      return new InvalidClassException(name, "not in the serialization allow-list; refused before loading");
     }
   }
 

@@ -55,6 +55,11 @@ public final class InterceptionEngine {
 
   private final List<OptimizerModule> modules;
   private final OptimizerConfig config;
+  /**
+   * Read by every intercepted call of every proxy this engine made (one volatile read); once true, those
+   * calls skip their interceptors. Never goes back to false.
+   */
+  volatile boolean closed;
 
   /** @param modules started modules, in chain order (outermost first) */
   public InterceptionEngine(List<OptimizerModule> modules, OptimizerConfig config) {
@@ -63,8 +68,24 @@ public final class InterceptionEngine {
   }
 
   /**
+   * From now on, calls through every proxy and enhanced object this engine made go straight to their
+   * targets, without interceptors; the first such call of each logs one WARN. Proxies made after this
+   * call behave the same. Idempotent.
+   */
+  public void close() {
+    closed = true;
+  }
+
+  /** Whether {@link #close()} was called. */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /**
    * A JDK proxy implementing {@code type} that routes calls through the resolved interceptors to
-   * {@code target}.
+   * {@code target}. Annotations are looked up with {@link dev.optimizer.core.AnnotationLookup}'s
+   * interface-proxy rule: {@code type}'s hierarchy and the target's implementation, never another
+   * interface the target implements.
    */
   public <T> T proxy(Class<T> type, T target) {
     Objects.requireNonNull(type, "type");
@@ -84,7 +105,7 @@ public final class InterceptionEngine {
             .orElse(NO_INTERCEPTORS)));
       }
     }
-    DispatchHandler handler = new DispatchHandler(target, routes);
+    DispatchHandler handler = new DispatchHandler(this, type, target, routes);
     Object p = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler);
     return type.cast(p);
   }
@@ -94,7 +115,9 @@ public final class InterceptionEngine {
    * whose other overridable methods delegate straight to {@code target}. Final methods cannot be
    * overridden and so are neither intercepted nor delegated: called on the enhanced object they run on
    * its own (uninitialised) state, so keep state-reading methods non-final. The subclass is created
-   * without running any constructor.
+   * without running any constructor. Annotations are looked up with
+   * {@link dev.optimizer.core.AnnotationLookup}'s class-proxy rule: the proxied type is the class, so
+   * declarations in its superclasses and in every interface it implements count.
    */
   @SuppressWarnings("unchecked")
   public <T> T enhance(T target) {
@@ -127,7 +150,7 @@ public final class InterceptionEngine {
       t.set(instance, target);
       Field h = sub.getDeclaredField(HANDLER_FIELD);
       h.setAccessible(true);
-      h.set(instance, new DispatchHandler(target, routes));
+      h.set(instance, new DispatchHandler(this, type, target, routes));
       return (T) instance;
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("cannot instantiate enhanced " + type.getName(), e);
