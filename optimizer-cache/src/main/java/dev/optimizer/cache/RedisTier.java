@@ -11,6 +11,7 @@ import dev.optimizer.redis.RedisConnection;
 import dev.optimizer.redis.RedisConnectionStats;
 import dev.optimizer.redis.RedisUnavailableException;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -40,10 +41,10 @@ import org.jspecify.annotations.Nullable;
  * the circuit breaker, the subscriber thread and the heartbeat belong to the connection, one per server,
  * so 200 caches on one Redis hold at most pool size + 1 connections and 2 threads.
  *
- * <p><b>Keys.</b> Every key is stored as {@link RedisTierConfig#namespace()} + the cache's key; a {@code
- * TieredCache} named {@code users} keys its entries {@code users:<key>}, so they read {@code
- * app:cache:users:42}. Pattern and full invalidation touch only this cache's keys and use SCAN (never
- * KEYS), on every master in Cluster.
+ * <p><b>Keys.</b> Every key is stored as {@link RedisTierConfig#keyPrefix()} + key ({@code
+ * app:cache:<cache>:<key>} by default), so two applications or two caches never collide and an ACL user
+ * can be limited to {@code ~app:cache:*}. Pattern and full invalidation only touch this prefix and use
+ * SCAN (never KEYS), on every master in Cluster.
  *
  * <p><b>Round trips.</b> {@link #get} and {@link #put} are one command each; {@link #getAll} is one MGET
  * (or one pipeline of MGET chunks; one per master in Cluster, grouped by hash slot) and {@link #putAll}
@@ -106,7 +107,7 @@ public final class RedisTier implements ByteTier, MeterBinder {
     this.config = config;
     this.connection = connection;
     this.ownsConnection = ownsConnection;
-    this.keys = new RedisKeys(config.namespace());
+    this.keys = new RedisKeys(config.keyPrefix());
     this.bus = config.invalidationEnabled()
         ? new RedisInvalidationBus(config.cacheName(), config.nodeId(), config.invalidationChannel(), connection,
             (channel, message) -> call(Op.PUBLISH, c -> {
@@ -285,7 +286,7 @@ public final class RedisTier implements ByteTier, MeterBinder {
 
   @Override
   public void invalidateAll() {
-    byte[] match = keys.match(RedisKeys.escapeGlob(config.cacheName()) + ":*");
+    byte[] match = keys.match("*");
     call(Op.INVALIDATE_MATCHING, c -> c.unlinkMatching(match, config.scanCount()));
   }
 
@@ -343,6 +344,11 @@ public final class RedisTier implements ByteTier, MeterBinder {
         .description("L2 calls skipped because the cache call's Redis time budget was spent").register(registry);
     FunctionCounter.builder("optimizer.cache.redis.rejected", rejected, LongAdder::sum).tags(tags)
         .description("L2 calls refused because the circuit was open").register(registry);
+    FunctionCounter.builder("optimizer.cache.redis.outages", connection, c -> c.stats().outages()).tags(tags)
+        .description("times the shared connection's circuit opened").register(registry);
+    Gauge.builder("optimizer.cache.redis.circuit.state", connection,
+        c -> RedisTierStats.CircuitState.valueOf(c.stats().circuit()).ordinal()).tags(tags)
+        .description("0 closed, 1 half-open, 2 open (the shared connection's)").register(registry);
     RedisInvalidationBus b = bus;
     if (b != null) {
       FunctionCounter.builder("optimizer.cache.redis.invalidations", b, RedisInvalidationBus::sent).tags(tags)

@@ -83,6 +83,7 @@ public final class RedisConfig {
   private final Duration probeInterval;
   private final Duration maxProbeInterval;
   private final Duration subscriptionHeartbeat;
+  private final String heartbeatChannel;
   private final Ticker ticker;
 
   private RedisConfig(Builder b) {
@@ -113,6 +114,7 @@ public final class RedisConfig {
     this.probeInterval = b.probeInterval;
     this.maxProbeInterval = b.maxProbeInterval;
     this.subscriptionHeartbeat = b.subscriptionHeartbeat;
+    this.heartbeatChannel = b.heartbeatChannel;
     this.ticker = b.ticker;
   }
 
@@ -172,6 +174,7 @@ public final class RedisConfig {
     b.probeInterval = probeInterval;
     b.maxProbeInterval = maxProbeInterval;
     b.subscriptionHeartbeat = subscriptionHeartbeat;
+    b.heartbeatChannel = heartbeatChannel;
     b.ticker = ticker;
     return b;
   }
@@ -328,6 +331,14 @@ public final class RedisConfig {
     return subscriptionHeartbeat;
   }
 
+  /**
+   * Prefix of the channel the heartbeat publishes on ({@code <prefix>:<random id>} per connection); an ACL
+   * user needs pub/sub access to it (e.g. {@code &optimizer:heartbeat:*}).
+   */
+  public String heartbeatChannel() {
+    return heartbeatChannel;
+  }
+
   /** Time source of the circuit breaker (injectable for tests). */
   public Ticker ticker() {
     return ticker;
@@ -351,7 +362,7 @@ public final class RedisConfig {
     return java.util.Arrays.asList(mode, endpoints, masterName, database, user, password, sentinelUser,
         sentinelPassword, clientName, tls, trustStore, trustStorePassword, trustStoreType, keyStore,
         keyStorePassword, keyStoreType, verifyHostname, poolSize, connectTimeout, socketTimeout, borrowTimeout,
-        callBudget, failureThreshold, probeInterval, maxProbeInterval, subscriptionHeartbeat,
+        callBudget, failureThreshold, probeInterval, maxProbeInterval, subscriptionHeartbeat, heartbeatChannel,
         ticker);
   }
 
@@ -394,6 +405,7 @@ public final class RedisConfig {
     private Duration probeInterval = Duration.ofMillis(200);
     private Duration maxProbeInterval = Duration.ofSeconds(5);
     private Duration subscriptionHeartbeat = Duration.ofSeconds(5);
+    private String heartbeatChannel = "optimizer:heartbeat";
     private Ticker ticker = Ticker.system();
 
     private Builder() {}
@@ -604,6 +616,18 @@ public final class RedisConfig {
         }
       }
       this.subscriptionHeartbeat = interval;
+      return this;
+    }
+
+    /**
+     * Prefix of the heartbeat's channel (default {@code optimizer:heartbeat}); put it inside the channel
+     * patterns an ACL user may use, e.g. {@code app:cache:__heartbeat}.
+     */
+    public Builder heartbeatChannel(String prefix) {
+      if (prefix == null || prefix.isBlank() || prefix.chars().anyMatch(Character::isWhitespace)) {
+        throw new IllegalArgumentException("heartbeatChannel must be non-blank without spaces, got '" + prefix + "'");
+      }
+      this.heartbeatChannel = prefix;
       return this;
     }
 

@@ -84,7 +84,7 @@ public final class RedisConnection implements AutoCloseable, MeterBinder {
     this.breaker = new CircuitBreaker(backend.describe(), config.failureThreshold(), config.probeInterval(),
         config.maxProbeInterval(), config.ticker());
     this.breaker.beforeProbe(backend::evictIdleConnections);
-    this.subscriber = new SharedSubscriber(backend, UUID.randomUUID().toString(), config.probeInterval(),
+    this.subscriber = new SharedSubscriber(backend, config.heartbeatChannel() + ":" + UUID.randomUUID(), config.probeInterval(),
         config.maxProbeInterval(), config.subscriptionHeartbeat(), config.ticker(),
         DaemonThreadFactory.of("redis", "subscriber"));
   }

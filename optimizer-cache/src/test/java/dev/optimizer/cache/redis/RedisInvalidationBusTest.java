@@ -13,7 +13,11 @@ import dev.optimizer.cache.spi.InvalidationMessage;
 import dev.optimizer.cache.spi.InvalidationMessage.Kind;
 import java.net.URI;
 import java.time.Duration;
+import dev.optimizer.redis.RedisConfig;
+import dev.optimizer.redis.RedisConnection;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
@@ -128,21 +132,28 @@ class RedisInvalidationBusTest {
   }
 
   @Test
-  void close_stopsTheSubscriberThread() {
-    RedisTier a = node("n");
+  void close_lastTierOfAConnection_stopsTheSubscriberThread() {
+    // A private connection, so that no other test's tier keeps the shared subscriber alive.
+    Set<Thread> before = subscriberThreads();
+    RedisConnection connection = RedisConnection.shared(RedisConfig.custom().uri(RedisAvailableCondition.redisUrl())
+        .clientName("bus-close-" + cacheName.substring(4, 12)).build());
+    RedisTier a = RedisTier.create(connection, RedisTierConfig.custom().cacheName(cacheName).nodeId("n").build());
     subscribe(a);
-    assertThat(subscriberThreads()).isNotEmpty();
+    Set<Thread> mine = subscriberThreads();
+    mine.removeAll(before);
+    assertThat(mine).hasSize(1).allMatch(Thread::isDaemon);
 
     a.close();
+    assertThat(mine.iterator().next().isAlive()).as("the connection still holds its subscriber").isTrue();
+    connection.close();
 
-    await().atMost(Duration.ofSeconds(5)).until(() -> subscriberThreads().isEmpty());
+    await().atMost(Duration.ofSeconds(5)).until(() -> !mine.iterator().next().isAlive());
   }
 
-  private List<Thread> subscriberThreads() {
-    List<Thread> found = new ArrayList<>();
+  private static Set<Thread> subscriberThreads() {
+    Set<Thread> found = new HashSet<>();
     for (Thread t : Thread.getAllStackTraces().keySet()) {
-      if (t.getName().equals("optimizer-redis-invalidation-" + cacheName) && t.isAlive()) {
-        assertThat(t.isDaemon()).isTrue();
+      if (t.getName().startsWith("optimizer-redis-subscriber-") && t.isAlive()) {
         found.add(t);
       }
     }

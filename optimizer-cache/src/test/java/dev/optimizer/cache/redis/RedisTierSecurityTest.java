@@ -83,7 +83,7 @@ class RedisTierSecurityTest {
   @Test
   void aclUserLimitedToNamespace_usesEveryTierOperation() throws Exception {
     try (RedisTier tier = tier(base().uri("redis://app:app-secret@127.0.0.1:" + server.port())
-        .clientName("acl-test"), "secure")) {
+        .clientName("acl-test").heartbeatChannel("app:cache:__heartbeat"), "secure")) {
       tier.put("a", bytes("1"), Duration.ofMinutes(1));
       tier.putAll(Map.of("b", bytes("2"), "c", bytes("3")), Duration.ofMinutes(1));
       assertThat(tier.get("a")).isEqualTo(bytes("1"));

@@ -68,6 +68,9 @@ final class JedisSettings {
     pool.setJmxEnabled(false);
     pool.setTestOnBorrow(false);
     pool.setTestWhileIdle(false);
+    // FIFO waiters: with hundreds of callers an unfair pool lets some wait out the whole borrow timeout
+    // while others borrow again and again (counted as busy; issue 11 item 2).
+    pool.setFairness(true);
     Duration borrow = config.borrowTimeout();
     pool.setBlockWhenExhausted(!borrow.isZero());
     pool.setMaxWait(borrow.isZero() ? Duration.ofMillis(1) : borrow);

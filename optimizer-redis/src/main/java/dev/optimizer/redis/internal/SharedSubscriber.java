@@ -33,9 +33,10 @@ import redis.clients.jedis.Connection;
  * is queued for it after the flush, which dropped healthy subscriptions: issue 11 item 1). Instead the
  * heartbeat PUBLISHes a message on this connection's own heartbeat channel through the pool, and the
  * subscription is alive while those messages come back. That checks the whole path a real invalidation
- * takes. A heartbeat that could not be published (busy pool, Redis down) proves nothing either way and
- * never drops the subscription; only a heartbeat published successfully and not heard back within one
- * interval does.
+ * takes. A heartbeat that could not be published (busy pool, Redis down or frozen) proves nothing either
+ * way and never drops the subscription: a server that cannot take a PUBLISH cannot deliver anyone else's
+ * either. Only a heartbeat published successfully and not heard back within two intervals (at least one
+ * second) does: the half-open connection a restarted server or an expired NAT entry leaves behind.
  *
  * <p>After a lost connection the thread reconnects with doubling, jittered backoff, subscribes every
  * channel again and tells each channel's listener {@link RedisMessageListener#onResubscribed()} once its
@@ -56,6 +57,7 @@ public final class SharedSubscriber implements AutoCloseable {
   private final long initialBackoffNanos;
   private final long maxBackoffNanos;
   private final long heartbeatNanos;
+  private final long silenceNanos;
   private final byte[] heartbeatChannel;
   private final ThreadFactory threads;
   private final Object lock = new Object();
@@ -77,21 +79,24 @@ public final class SharedSubscriber implements AutoCloseable {
 
   /**
    * @param backend where the subscriber's own connection comes from
-   * @param nodeTag distinguishes this connection's heartbeat channel from other processes'
+   * @param heartbeatChannel this connection's own heartbeat channel
    * @param initialBackoff first reconnect wait
    * @param maxBackoff cap of the doubling reconnect wait
    * @param heartbeat interval of the heartbeat, or ZERO for none
    * @param ticker time source
    * @param threads makes the subscriber thread
    */
-  public SharedSubscriber(RedisBackend backend, String nodeTag, Duration initialBackoff, Duration maxBackoff,
+  public SharedSubscriber(RedisBackend backend, String heartbeatChannel, Duration initialBackoff, Duration maxBackoff,
       Duration heartbeat, Ticker ticker, ThreadFactory threads) {
     this.backend = Objects.requireNonNull(backend);
     this.ticker = Objects.requireNonNull(ticker);
     this.initialBackoffNanos = initialBackoff.toNanos();
     this.maxBackoffNanos = maxBackoff.toNanos();
     this.heartbeatNanos = heartbeat.toNanos();
-    this.heartbeatChannel = ("optimizer:heartbeat:" + nodeTag).getBytes(StandardCharsets.UTF_8);
+    // Two intervals, but never under a second: a busy JVM or machine may delay a delivery by a few hundred
+    // milliseconds, and dropping a healthy subscription wipes every L1 (issue 11 item 1).
+    this.silenceNanos = Math.max(2 * heartbeatNanos, TimeUnit.SECONDS.toNanos(1));
+    this.heartbeatChannel = heartbeatChannel.getBytes(StandardCharsets.UTF_8);
     this.threads = Objects.requireNonNull(threads);
   }
 
@@ -194,7 +199,7 @@ public final class SharedSubscriber implements AutoCloseable {
     }
     long now = ticker.read();
     long published = lastPublished;
-    if (published != Long.MIN_VALUE && lastHeard - published < 0 && now - published >= heartbeatNanos) {
+    if (published != Long.MIN_VALUE && lastHeard - published < 0 && now - published >= silenceNanos) {
       heartbeatsSilent.increment();
       LOG.warn("Redis subscriber on {}: heartbeat published {} ms ago was not received; reconnecting",
           backend.describe(), TimeUnit.NANOSECONDS.toMillis(now - published));

@@ -2,7 +2,7 @@ package dev.optimizer.cache.internal.redis;
 
 import java.nio.charset.StandardCharsets;
 
-/** Builds Redis keys and SCAN patterns under one prefix (the namespace, {@code app:cache:}). */
+/** Builds Redis keys and SCAN patterns under one prefix ({@code app:cache:<cache>:}). */
 public final class RedisKeys {
   private final byte[] prefix;
   private final String escapedPrefix;
@@ -42,11 +42,6 @@ public final class RedisKeys {
       }
     }
     return b.toString().getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** {@code s} with every glob metacharacter escaped, so it matches itself. */
-  public static String escapeGlob(String s) {
-    return escapeAll(s);
   }
 
   private static String escapeAll(String s) {

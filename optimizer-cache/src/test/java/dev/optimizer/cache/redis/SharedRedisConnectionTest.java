@@ -1,0 +1,207 @@
+package dev.optimizer.cache.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.optimizer.cache.CacheConfig;
+import dev.optimizer.cache.RedisTier;
+import dev.optimizer.cache.RedisTierConfig;
+import dev.optimizer.cache.RedisTierStats;
+import dev.optimizer.cache.TieredCache;
+import dev.optimizer.cache.ValueCodec;
+import dev.optimizer.redis.RedisConfig;
+import dev.optimizer.redis.RedisConnection;
+import dev.optimizer.redis.RedisConnectionStats;
+import dev.optimizer.redis.testing.RedisAvailableCondition;
+import dev.optimizer.redis.testing.RequiresRedis;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+
+/**
+ * The shared connection under real use on a healthy Redis: what a new user hit in fifteen minutes
+ * (issue 11 items 1, 2 and 4) and what sharing one connection per server promises.
+ */
+@RequiresRedis
+class SharedRedisConnectionTest {
+
+  private static String unique(String prefix) {
+    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  // Regression: issue 11 item 1. Before the fix, Jedis 8 over RESP3 answered the heartbeat's PING with a
+  // plain PONG that could overtake its handler ("Unexpected message : PONG"): the subscription dropped and
+  // L1 was cleared, several times a minute. A 20 ms heartbeat compresses minutes of it into seconds.
+  @Test
+  void heartbeat_healthyRedisUnderLightTraffic_neverDropsSubscriptionNorClearsL1() {
+    String name = unique("hb");
+    RedisConfig fastHeartbeat = RedisConfig.custom().uri(RedisAvailableCondition.redisUrl())
+        .subscriptionHeartbeat(Duration.ofMillis(20)).clientName(name).build();
+    try (RedisConnection connection = RedisConnection.create(fastHeartbeat)) {
+      RedisTier tierA = RedisTier.create(connection, RedisTierConfig.custom().cacheName(name).nodeId("a").build());
+      RedisTier tierB = RedisTier.create(connection, RedisTierConfig.custom().cacheName(name).nodeId("b").build());
+      try (TieredCache<String, String> a = TieredCache.<String, String>builder(CacheConfig.custom(name).build())
+              .valueCodec(ValueCodec.string()).l2(tierA).build();
+          TieredCache<String, String> b = TieredCache.<String, String>builder(CacheConfig.custom(name).build())
+              .valueCodec(ValueCodec.string()).l2(tierB).build()) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> tierA.stats().subscribed() && tierB.stats().subscribed());
+        long end = System.nanoTime() + Duration.ofSeconds(6).toNanos();
+        int round = 0;
+        while (System.nanoTime() < end) {
+          if (round % 7 == 0) {
+            for (int k = 0; k < 5; k++) {
+              a.put("k" + k, "v" + round);
+            }
+          }
+          b.get("k" + (round % 5), key -> "loaded");
+          round++;
+          LockSupport.parkNanos(Duration.ofMillis(10).toNanos()); // light traffic, as in the report
+        }
+        RedisConnectionStats stats = connection.stats();
+        assertThat(stats.subscriptionsLost()).as("subscriptions lost on a healthy Redis").isZero();
+        assertThat(stats.resubscribes()).isZero();
+        assertThat(tierA.stats().resyncs()).as("L1 clears of node a").isZero();
+        assertThat(tierB.stats().resyncs()).as("L1 clears of node b").isZero();
+        assertThat(tierB.stats().invalidationsReceived()).as("invalidations still flow").isPositive();
+      }
+    }
+  }
+
+  // Regression: issue 11 item 2. Before the fix, 200 threads reading cold keys exhausted the pool, every
+  // borrow timeout counted as a connection failure, and the breaker opened on a healthy Redis.
+  @Test
+  void get_200PlatformThreadsOnColdKeys_busyPoolNeverOpensCircuitAndL2IsRarelySkipped() throws Exception {
+    LoadFigures f = coldKeyLoad(200, Duration.ofSeconds(4));
+    assertThat(f.outages).as("circuit openings on a healthy Redis").isZero();
+    assertThat(f.escaped).as("exceptions reaching callers").isZero();
+    assertThat(f.skippedL2).as("L2 calls skipped (busy %d, over budget %d, rejected %d, errors %d) of %d",
+        f.stats.busy(), f.stats.overBudget(), f.stats.rejected(), f.stats.errors(), f.l2Calls)
+        .isLessThanOrEqualTo(f.l2Calls / 100);
+  }
+
+  /** What one cold-key load run measured. */
+  record LoadFigures(long gets, long l2Calls, long skippedL2, long outages, long escaped, RedisTierStats stats) {}
+
+  /**
+   * {@code threads} platform threads read cold (never seen) keys through a TieredCache with a default
+   * RedisTier for {@code duration}: each get is an L2 miss, a load and an L2 write.
+   */
+  static LoadFigures coldKeyLoad(int threads, Duration duration) throws Exception {
+    String name = unique("cold");
+    RedisTier tier = RedisTier.create(RedisTierConfig.custom().uri(RedisAvailableCondition.redisUrl())
+        .cacheName(name).build());
+    try (TieredCache<String, String> cache = TieredCache.<String, String>builder(CacheConfig.custom(name).build())
+        .valueCodec(ValueCodec.string()).l2(tier).build()) {
+      long outagesBefore = tier.connection().stats().outages();
+      AtomicLong gets = new AtomicLong();
+      AtomicLong escaped = new AtomicLong();
+      CountDownLatch done = new CountDownLatch(threads);
+      long end = System.nanoTime() + duration.toNanos();
+      List<Thread> started = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int id = t;
+        Thread thread = new Thread(() -> {
+          try {
+            for (int i = 0; System.nanoTime() < end; i++) {
+              String key = id + ":" + i;
+              if (!("v" + key).equals(cache.get(key, k -> "v" + k))) {
+                escaped.incrementAndGet();
+              }
+              gets.incrementAndGet();
+            }
+          } catch (RuntimeException e) {
+            escaped.incrementAndGet();
+          } finally {
+            done.countDown();
+          }
+        }, "cold-" + t);
+        started.add(thread);
+        thread.start();
+      }
+      done.await();
+      RedisTierStats s = tier.stats();
+      long l2Calls = s.hits() + s.misses() + gets.get(); // reads, plus one write per loaded key
+      long skipped = s.busy() + s.overBudget() + s.rejected() + s.errors();
+      System.out.printf("cold-key load, %d threads: %d gets, %d L2 calls, %d skipped (busy %d, over budget %d,"
+          + " rejected %d, errors %d), outages %d%n", threads, gets.get(), l2Calls, skipped, s.busy(),
+          s.overBudget(), s.rejected(), s.errors(), tier.connection().stats().outages() - outagesBefore);
+      LoadFigures figures = new LoadFigures(gets.get(), l2Calls, skipped,
+          tier.connection().stats().outages() - outagesBefore, escaped.get(), s);
+      tier.invalidateAll();
+      return figures;
+    } finally {
+      tier.close();
+    }
+  }
+
+  @Test
+  void create_200CachesOnOneServer_holdAtMostPoolPlusOneConnectionsAndTwoThreads() {
+    String client = unique("many");
+    RedisConfig config = RedisConfig.custom().uri(RedisAvailableCondition.redisUrl()).clientName(client).build();
+    List<RedisTier> tiers = new ArrayList<>();
+    List<TieredCache<String, String>> caches = new ArrayList<>();
+    try {
+      for (int i = 0; i < 200; i++) {
+        RedisTier tier = RedisTier.create(RedisTierConfig.custom().connection(config).cacheName(client + "-" + i)
+            .build());
+        tiers.add(tier);
+        caches.add(TieredCache.<String, String>builder(CacheConfig.custom(client + "-" + i).build())
+            .valueCodec(ValueCodec.string()).l2(tier).build());
+      }
+      for (TieredCache<String, String> c : caches) {
+        c.put("k", "v");
+        assertThat(c.get("k", k -> "loaded")).isEqualTo("v");
+      }
+      RedisConnection shared = tiers.get(0).connection();
+      assertThat(tiers).allMatch(t -> t.connection() == shared);
+      await().atMost(Duration.ofSeconds(10)).until(() -> shared.stats().subscribed()
+          && shared.stats().subscribedChannels() == 200);
+
+      try (Jedis admin = new Jedis(URI.create(RedisAvailableCondition.redisUrl()))) {
+        long connections = admin.clientList().lines().filter(l -> l.contains(" name=" + client + " ")).count();
+        assertThat(connections).as("connections named %s in CLIENT LIST", client)
+            .isBetween(1L, (long) config.poolSize() + 1);
+      }
+      long redisThreads = Thread.getAllStackTraces().keySet().stream()
+          .filter(t -> t.isAlive() && t.getName().startsWith("optimizer-redis-")).count();
+      assertThat(redisThreads).as("threads the library runs for Redis").isLessThanOrEqualTo(2);
+    } finally {
+      caches.forEach(c -> {
+        c.invalidateAll();
+        c.close();
+      });
+      tiers.forEach(RedisTier::close);
+    }
+  }
+
+  // Regression: issue 11 item 4. Before the fix, a closed cache ran the loader, cached in L1 and accepted
+  // puts, while its L2 and L3 were gone.
+  @Test
+  void get_afterClose_throwsIllegalStateNamingTheCache() {
+    String name = unique("closed");
+    RedisTier tier = RedisTier.create(RedisTierConfig.custom().uri(RedisAvailableCondition.redisUrl())
+        .cacheName(name).build());
+    TieredCache<String, String> cache = TieredCache.<String, String>builder(CacheConfig.custom(name).build())
+        .valueCodec(ValueCodec.string()).l2(tier).build();
+    cache.put("k", "v");
+    cache.invalidateAll();
+    cache.close();
+    AtomicLong loads = new AtomicLong();
+
+    assertThatThrownBy(() -> cache.get("k", k -> "loaded-" + loads.incrementAndGet()))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining(name).hasMessageContaining("closed");
+    assertThatThrownBy(() -> cache.put("k", "v2")).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(name);
+    assertThatThrownBy(() -> cache.invalidate("k")).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> cache.getIfPresent("k")).isInstanceOf(IllegalStateException.class);
+    assertThat(loads).as("the loader never ran").hasValue(0);
+  }
+}
