@@ -263,4 +263,42 @@ class ReadmeCacheSnippetsTest {
       assertThat(cacheDir.resolve("search.db")).as("search uses L3 in <dir>/<name>.db").exists();
     }
   }
+
+  @Test
+  void redisTierSnippet_cacheOverTier_sharesValuesThroughRedisAndClosesTier() {
+    String key = "user:" + UUID.randomUUID();
+    // tag::redis-tier[]
+    RedisTier l2 = RedisTier.create(RedisTierConfig.custom()
+        .uri(redisUrl)      // e.g. redis://app:secret@redis.internal:6379/0, or rediss://, redis-sentinel://, redis-cluster://
+        .cacheName("users")                                 // same name as the TieredCache
+        .clientName("orders-service")
+        .poolSize(16)
+        .connectTimeout(Duration.ofMillis(500))
+        .socketTimeout(Duration.ofMillis(500))
+        .borrowTimeout(Duration.ofMillis(100))
+        .build());
+
+    TieredCache<String, User> users = TieredCache.<String, User>builder(CacheConfig.ofDefaults("users"))
+        .valueCodec(ValueCodec.javaSerialization(User.class))
+        .l2(l2)                                             // the cache owns and closes it
+        .build();
+    // end::redis-tier[]
+    User ada = new User(key, "Ada", null);
+    try (users) {
+      users.put(key, ada);
+      try (TieredCache<String, User> otherNode = TieredCache.<String, User>builder(
+              CacheConfig.ofDefaults("users"))
+          .valueCodec(ValueCodec.javaSerialization(User.class))
+          .l2(RedisTier.create(redisUrl, "users"))
+          .build()) {
+        assertThat(otherNode.getIfPresent(key)).as("read from Redis by another cache").isNotNull()
+            .extracting(v -> v.name).isEqualTo("Ada");
+        otherNode.invalidate(key);
+      }
+    }
+    assertThat(l2.toString()).contains("users");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> l2.get(key))
+        .as("closing the cache closed its tier")
+        .isInstanceOf(dev.optimizer.cache.spi.TierUnavailableException.class).hasMessageContaining("closed");
+  }
 }
