@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
  * files only, so snippet tests can sit in whichever module has their dependencies.
  */
 class ReadmeSnippetsCheckTest {
-  private static final Pattern TAG = Pattern.compile("^[ \\t]*//[ \\t]*tag::([A-Za-z0-9_.-]+)\\[][ \\t]*$", Pattern.MULTILINE);
+  private static final Pattern TAG =
+      Pattern.compile("^[ \\t]*//[ \\t]*tag::([A-Za-z0-9_.-]+)\\[][ \\t]*$", Pattern.MULTILINE);
 
   record Snippet(int line, String text) {
     String firstLine() {
@@ -183,6 +184,7 @@ class ReadmeSnippetsCheckTest {
       }
       p = p.getParent();
     }
-    throw new UncheckedIOException(new IOException("no README.md with mvnw above " + Path.of("").toAbsolutePath()));
+    throw new UncheckedIOException(
+        new IOException("no README.md with mvnw above " + Path.of("").toAbsolutePath()));
   }
 }
