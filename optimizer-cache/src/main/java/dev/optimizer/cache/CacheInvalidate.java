@@ -12,6 +12,12 @@ import java.lang.annotation.Target;
  * (all parameters when none is marked), built exactly as {@link CacheResult} builds it; or, with
  * {@link #pattern()}, every key matching the glob; or, with {@link #all()}, everything. If the method
  * throws, nothing is invalidated.
+ *
+ * <p>The key form drops a {@code @CacheResult} method's entry only when both key on the same parameter
+ * types in the same order: {@code void update(String id, User user)} keys on both parameters, so it never
+ * drops what {@code User find(String id)} cached; write {@code void update(@CacheKey String id, User user)}.
+ * When the proxy is made, a key-form {@code @CacheInvalidate} whose key can never equal that of any
+ * {@code @CacheResult} of the same cache on the same type is logged as a WARN naming both methods.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

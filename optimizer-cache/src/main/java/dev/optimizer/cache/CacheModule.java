@@ -2,6 +2,7 @@ package dev.optimizer.cache;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.optimizer.cache.internal.CacheInvalidateInterceptor;
+import dev.optimizer.cache.internal.CachePutInterceptor;
 import dev.optimizer.cache.internal.CacheResultInterceptor;
 import dev.optimizer.cache.internal.DefaultTieredCache;
 import dev.optimizer.cache.internal.KeyTemplate;
@@ -14,7 +15,9 @@ import dev.optimizer.core.ModuleContext;
 import dev.optimizer.core.OptimizerModule;
 import java.lang.reflect.Method;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,8 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The cache module of an {@code Optimizer}: found by {@link java.util.ServiceLoader}, it makes
- * {@link CacheResult} and {@link CacheInvalidate} work on proxies and enhanced objects, and keeps the
- * registry of named caches they use. Feature {@link Feature#CACHE}, order 100 (outermost).
+ * {@link CacheResult}, {@link CachePut} and {@link CacheInvalidate} work on proxies and enhanced objects,
+ * and keeps the registry of named caches they use. Feature {@link Feature#CACHE}, order 100 (outermost).
  *
  * <p>Caches are created on first use with {@link CacheModuleConfig} settings, bound to the optimizer's
  * meter registry, registered as tunables, compressed by the compression module's engine when present,
@@ -43,6 +46,8 @@ public final class CacheModule implements OptimizerModule {
   private final Map<String, TieredCache<?, ?>> caches = new ConcurrentHashMap<>();
   private final Map<String, SerializationCodec<Object>> codecs = new ConcurrentHashMap<>();
   private final Set<TieredCache<?, ?>> owned = ConcurrentHashMap.newKeySet();
+  /** One WARN per method, however many proxies are made of its type. */
+  private final Map<Method, String> keyMismatches = new ConcurrentHashMap<>();
   private volatile @Nullable ModuleContext context;
 
   /** A module with {@link CacheModuleConfig#ofDefaults()}; the one {@code ServiceLoader} makes. */
@@ -119,18 +124,34 @@ public final class CacheModule implements OptimizerModule {
   @Override
   public List<MethodInterceptor> interceptorsFor(Method method, Class<?> targetClass) {
     CacheResult result = AnnotationLookup.find(method, targetClass, CacheResult.class);
+    CachePut put = AnnotationLookup.find(method, targetClass, CachePut.class);
     CacheInvalidate invalidate = AnnotationLookup.find(method, targetClass, CacheInvalidate.class);
-    if (result == null && invalidate == null) {
+    if (result == null && put == null && invalidate == null) {
       return List.of();
+    }
+    if (result != null && put != null) {
+      throw new IllegalArgumentException("@CachePut on " + KeyTemplate.describe(method)
+          + ": also has @CacheResult; a method either reads through the cache or always runs and stores");
     }
     List<MethodInterceptor> out = new ArrayList<>(2);
     if (result != null) {
       out.add(resultInterceptor(method, targetClass, result));
     }
+    if (put != null) {
+      out.add(putInterceptor(method, targetClass, put));
+    }
     if (invalidate != null) {
       out.add(invalidateInterceptor(method, targetClass, invalidate));
     }
     return out;
+  }
+
+  /**
+   * The WARN messages logged so far for {@code @CacheInvalidate}/{@code @CachePut} methods whose key can
+   * never equal the key of a {@code @CacheResult} of the same cache on the same type; for tests.
+   */
+  Collection<String> keyMismatchWarnings() {
+    return List.copyOf(keyMismatches.values());
   }
 
   private MethodInterceptor resultInterceptor(Method method, Class<?> targetClass, CacheResult a) {
@@ -167,6 +188,36 @@ public final class CacheModule implements OptimizerModule {
     return new CacheResultInterceptor((DefaultTieredCache<String, Object>) cache, keys, options);
   }
 
+  private MethodInterceptor putInterceptor(Method method, Class<?> targetClass, CachePut a) {
+    String where = "@CachePut on " + KeyTemplate.describe(method);
+    Class<?> rt = method.getReturnType();
+    if (rt == void.class || rt == Void.class) {
+      throw new IllegalArgumentException(where + ": a void method has no result to store; use "
+          + "@CacheInvalidate to drop the entry instead");
+    }
+    if (java.util.concurrent.Future.class.isAssignableFrom(rt)
+        || java.util.concurrent.CompletionStage.class.isAssignableFrom(rt)) {
+      throw new IllegalArgumentException(where + ": asynchronous results (" + rt.getSimpleName()
+          + ") are not cached; put the synchronous method's result or use TieredCache.putAsync");
+    }
+    Duration ttl = null;
+    if (!a.ttl().isEmpty()) {
+      try {
+        ttl = dev.optimizer.cache.internal.DurationText.parse(a.ttl());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(where + ": ttl " + e.getMessage(), e);
+      }
+    }
+    KeyTemplate keys = KeyTemplate.of(method, targetClass);
+    TieredCache<String, Object> cache = cacheFor(where, a.cache());
+    SerializationCodec<Object> codec = codecs.get(a.cache());
+    if (codec != null) {
+      codec.allow(rt.isPrimitive() ? Object.class : rt);
+    }
+    warnIfNoResultKeyMatches("@CachePut", method, targetClass, a.cache());
+    return new CachePutInterceptor(cache, keys, ttl);
+  }
+
   private MethodInterceptor invalidateInterceptor(Method method, Class<?> targetClass, CacheInvalidate a) {
     String where = "@CacheInvalidate on " + method.getDeclaringClass().getName() + "." + method.getName();
     if (a.all() && !a.pattern().isEmpty()) {
@@ -183,7 +234,62 @@ public final class CacheModule implements OptimizerModule {
         throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
       }
     }
-    return CacheInvalidateInterceptor.forKey(cache, KeyTemplate.of(method, targetClass));
+    CacheInvalidateInterceptor interceptor =
+        CacheInvalidateInterceptor.forKey(cache, KeyTemplate.of(method, targetClass));
+    warnIfNoResultKeyMatches("@CacheInvalidate", method, targetClass, a.cache());
+    return interceptor;
+  }
+
+  /**
+   * Warns when {@code method} writes or drops keys of {@code cacheName} that no {@code @CacheResult} of
+   * that cache on the same type can build: a stale entry nobody drops is silent in production, and the
+   * usual cause (an extra non-key parameter such as the new value) is a one-word fix. Only a mismatch
+   * with every such reader is reported; with no reader on the type, the readers may live elsewhere.
+   */
+  private void warnIfNoResultKeyMatches(String annotation, Method method, Class<?> targetClass,
+      String cacheName) {
+    List<Class<?>> shape = KeyTemplate.shape(method, targetClass);
+    List<Method> readers = new ArrayList<>();
+    for (Method m : method.getDeclaringClass().getMethods()) {
+      CacheResult r = AnnotationLookup.find(m, targetClass, CacheResult.class);
+      if (r == null || !r.cache().equals(cacheName)) {
+        continue;
+      }
+      if (KeyTemplate.shape(m, targetClass).equals(shape)) {
+        return;
+      }
+      readers.add(m);
+    }
+    if (readers.isEmpty()) {
+      return;
+    }
+    readers.sort(java.util.Comparator.comparing(Method::toGenericString));
+    StringBuilder theirs = new StringBuilder();
+    for (Method r : readers) {
+      if (theirs.length() > 0) {
+        theirs.append("; ");
+      }
+      theirs.append("@CacheResult ").append(KeyTemplate.describe(r)).append(" keys on ")
+          .append(shapeText(KeyTemplate.shape(r, targetClass)));
+    }
+    String message = annotation + "(cache = \"" + cacheName + "\") on " + KeyTemplate.describe(method)
+        + " keys on " + shapeText(shape) + ", which can never equal the key of any @CacheResult of that "
+        + "cache on " + method.getDeclaringClass().getSimpleName() + " (" + theirs + "), so "
+        + ("@CachePut".equals(annotation) ? "what it stores is never read by them"
+            : "their entries stay cached after it runs and are served stale")
+        + ". Mark the parameters that identify the entry with @CacheKey (for example @CacheKey on the "
+        + "id), so both methods key on the same parameter types in the same order.";
+    if (keyMismatches.putIfAbsent(method, message) == null) {
+      log.warn(message);
+    }
+  }
+
+  private static String shapeText(List<Class<?>> shape) {
+    StringBuilder sb = new StringBuilder("(");
+    for (int i = 0; i < shape.size(); i++) {
+      sb.append(i > 0 ? ", " : "").append(shape.get(i).getSimpleName());
+    }
+    return sb.append(')').toString();
   }
 
   private TieredCache<String, Object> cacheFor(String where, String name) {

@@ -32,21 +32,7 @@ public final class KeyTemplate {
    *     stable form
    */
   public static KeyTemplate of(Method method, Class<?> targetClass) {
-    Annotation[][] annotations = AnnotationLookup.parameterAnnotations(method, targetClass);
-    List<Integer> marked = new ArrayList<>();
-    for (int i = 0; i < annotations.length; i++) {
-      for (Annotation a : annotations[i]) {
-        if (a.annotationType() == CacheKey.class) {
-          marked.add(i);
-          break;
-        }
-      }
-    }
-    if (marked.isEmpty()) {
-      for (int i = 0; i < method.getParameterCount(); i++) {
-        marked.add(i);
-      }
-    }
+    List<Integer> marked = keyParameters(method, targetClass);
     Type[] types = method.getGenericParameterTypes();
     int[] idx = new int[marked.size()];
     for (int j = 0; j < idx.length; j++) {
@@ -62,6 +48,47 @@ public final class KeyTemplate {
     }
     boolean single = idx.length == 1 && method.getParameterTypes()[idx[0]] == String.class;
     return new KeyTemplate(idx, single);
+  }
+
+  /**
+   * The types of {@code method}'s key parameters in key order, primitives boxed (an {@code int} and an
+   * {@code Integer} argument give the same key form). Two methods whose shapes differ in length or in a
+   * type are taken to never build the same key; does not check that the types have a stable form.
+   */
+  public static List<Class<?>> shape(Method method, Class<?> targetClass) {
+    Class<?>[] types = method.getParameterTypes();
+    List<Class<?>> out = new ArrayList<>();
+    for (int i : keyParameters(method, targetClass)) {
+      out.add(boxed(types[i]));
+    }
+    return List.copyOf(out);
+  }
+
+  private static Class<?> boxed(Class<?> c) {
+    if (!c.isPrimitive()) {
+      return c;
+    }
+    return java.lang.invoke.MethodType.methodType(c).wrap().returnType();
+  }
+
+  /** Indices of the {@link CacheKey} parameters, or of every parameter when none is marked. */
+  private static List<Integer> keyParameters(Method method, Class<?> targetClass) {
+    Annotation[][] annotations = AnnotationLookup.parameterAnnotations(method, targetClass);
+    List<Integer> marked = new ArrayList<>();
+    for (int i = 0; i < annotations.length; i++) {
+      for (Annotation a : annotations[i]) {
+        if (a.annotationType() == CacheKey.class) {
+          marked.add(i);
+          break;
+        }
+      }
+    }
+    if (marked.isEmpty()) {
+      for (int i = 0; i < method.getParameterCount(); i++) {
+        marked.add(i);
+      }
+    }
+    return marked;
   }
 
   /**
@@ -90,7 +117,8 @@ public final class KeyTemplate {
     return sb.toString();
   }
 
-  static String describe(Method m) {
+  /** {@code Type.method(ParamType, ...)}, for messages. */
+  public static String describe(Method m) {
     return m.getDeclaringClass().getName() + "." + m.getName() + "(" + String.join(", ",
         java.util.Arrays.stream(m.getParameterTypes()).map(Class::getSimpleName).toList()) + ")";
   }
