@@ -2,7 +2,9 @@ package dev.optimizer.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.optimizer.cache.redis.RedisAvailableCondition;
+import dev.optimizer.redis.RedisConfig;
+import dev.optimizer.redis.RedisConnection;
+import dev.optimizer.redis.testing.RedisAvailableCondition;
 import dev.optimizer.core.Optimizer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -268,19 +270,19 @@ class ReadmeCacheSnippetsTest {
   void redisTierSnippet_cacheOverTier_sharesValuesThroughRedisAndClosesTier() {
     String key = "user:" + UUID.randomUUID();
     // tag::redis-tier[]
-    RedisTier l2 = RedisTier.create(RedisTierConfig.custom()
+    RedisConnection redis = RedisConnection.create(RedisConfig.custom()
         .uri(redisUrl)      // e.g. redis://app:secret@redis.internal:6379/0, or rediss://, redis-sentinel://, redis-cluster://
-        .cacheName("users")                                 // same name as the TieredCache
         .clientName("orders-service")
-        .poolSize(16)
-        .connectTimeout(Duration.ofMillis(500))
-        .socketTimeout(Duration.ofMillis(500))
-        .borrowTimeout(Duration.ofMillis(100))
+        .poolSize(32)                                       // one pool for every cache, job store and limiter
+        .build());
+
+    RedisTier l2 = RedisTier.create(redis, RedisTierConfig.custom()
+        .cacheName("users")                                 // same name as the TieredCache
         .build());
 
     TieredCache<String, User> users = TieredCache.<String, User>builder(CacheConfig.ofDefaults("users"))
         .valueCodec(ValueCodec.javaSerialization(User.class))
-        .l2(l2)                                             // the cache owns and closes it
+        .l2(l2)                                             // the cache closes the view; the connection stays yours
         .build();
     // end::redis-tier[]
     User ada = new User(key, "Ada", null);
@@ -296,6 +298,7 @@ class ReadmeCacheSnippetsTest {
         otherNode.invalidate(key);
       }
     }
+    redis.close();
     assertThat(l2.toString()).contains("users");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> l2.get(key))
         .as("closing the cache closed its tier")
