@@ -158,6 +158,12 @@ public final class RedisTier implements ByteTier, MeterBinder {
     return create(RedisTierConfig.custom().uri(uri).cacheName(cacheName).build());
   }
 
+  /** True: keys are stored under {@code <namespace><cacheName>:}, so the cache leaves out its own name. */
+  @Override
+  public boolean prefixesCacheName() {
+    return true;
+  }
+
   /** {@code L2}. */
   @Override
   public String name() {
@@ -384,8 +390,10 @@ public final class RedisTier implements ByteTier, MeterBinder {
         case CIRCUIT_OPEN -> rejected.increment();
         default -> errors.increment();
       }
+      boolean outage = e.reason() != RedisUnavailableException.Reason.BUSY
+          && e.reason() != RedisUnavailableException.Reason.OVER_BUDGET;
       throw new TierUnavailableException(NAME, op.tag + " failed for cache '" + config.cacheName() + "': "
-          + e.getMessage(), e);
+          + e.getMessage(), e, outage);
     } finally {
       if (!timers.isEmpty()) {
         long nanos = System.nanoTime() - start;

@@ -8,7 +8,8 @@ package dev.optimizer.cache;
  * @param misses reads that found nothing (including decode failures and skipped reads)
  * @param puts entries written
  * @param errors calls that failed ({@code TierUnavailableException} or another exception from the tier)
- * @param skipped calls not made because the tier was in its retry backoff after a failure
+ * @param skipped calls not made because the tier was in its retry backoff after a failure, or not served
+ *     because the store was busy or the cache call had spent its time budget (not outages)
  * @param decodeFailures stored bytes that could not be decoded and were treated as misses
  * @param evictions entries evicted by size or expiry (L1 only; -1 where the tier cannot tell)
  * @param size entries held, estimated, or -1 when unknown

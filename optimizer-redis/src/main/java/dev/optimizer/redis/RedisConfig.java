@@ -35,7 +35,9 @@ import org.jspecify.annotations.Nullable;
  * TLS: {@code rediss-sentinel://}, {@code rediss-cluster://}). User and password are URL-decoded.
  *
  * <p><b>Time.</b> One round trip waits at most {@link #roundTripBound()}: the pool borrow wait, plus the
- * connect timeout (when a new connection is opened), plus the socket timeout. A caller's whole operation
+ * connect timeout (when a new connection is opened), plus twice the socket timeout (a new connection's
+ * handshake read, or a broken connection's teardown, can cost one more read: measured, a GET on a frozen
+ * server fails after one socket timeout, the first one after two). A caller's whole operation
  * (e.g. one cache {@code get}: a read, then after the loader a write) spends at most {@link #callBudget()}
  * on Redis altogether: a round trip starts only while the budget left still covers {@link
  * #roundTripBound()}; otherwise it is skipped, counted, and the caller goes on without Redis.
@@ -109,7 +111,7 @@ public final class RedisConfig {
     this.socketTimeout = b.socketTimeout;
     this.borrowTimeout = b.borrowTimeout;
     this.callBudget = b.callBudget != null ? b.callBudget
-        : b.borrowTimeout.plus(b.connectTimeout).plus(b.socketTimeout.multipliedBy(2));
+        : b.borrowTimeout.plus(b.connectTimeout).plus(b.socketTimeout.multipliedBy(3));
     this.failureThreshold = b.failureThreshold;
     this.probeInterval = b.probeInterval;
     this.maxProbeInterval = b.maxProbeInterval;
@@ -139,7 +141,7 @@ public final class RedisConfig {
 
   /**
    * A builder with the defaults: localhost:6379, pool 32, connect/socket 500 ms, borrow 250 ms, call
-   * budget 1.6 s.
+   * budget 2.25 s.
    */
   public static Builder custom() {
     return new Builder();
@@ -288,16 +290,16 @@ public final class RedisConfig {
   }
 
   /**
-   * The longest one round trip may take: borrow timeout + connect timeout + socket timeout. While the
-   * circuit is open a call takes microseconds.
+   * The longest one round trip may take: borrow timeout + connect timeout + 2 × socket timeout (1.75 s
+   * with the defaults). While the circuit is open a call takes microseconds.
    */
   public Duration roundTripBound() {
-    return borrowTimeout.plus(connectTimeout).plus(socketTimeout);
+    return borrowTimeout.plus(connectTimeout).plus(socketTimeout.multipliedBy(2));
   }
 
   /**
    * The most time one caller's operation spends on Redis across all its round trips (default: the round
-   * trip bound plus one socket timeout, 1.6 s with the default timeouts); never below {@link
+   * trip bound plus one socket timeout, 2.25 s with the default timeouts); never below {@link
    * #roundTripBound()}.
    */
   public Duration callBudget() {
@@ -596,8 +598,8 @@ public final class RedisConfig {
 
     /**
      * The most time one caller's operation may spend on Redis across its round trips, 1 ms..10 min;
-     * {@link #build()} rejects a budget below one round trip. Default: borrow + connect + 2 × socket
-     * timeout.
+     * {@link #build()} rejects a budget below one round trip. Default: borrow + connect + 3 × socket
+     * timeout (one round trip's bound plus one socket timeout).
      */
     public Builder callBudget(Duration budget) {
       this.callBudget = timeout(budget, "callBudget");
@@ -665,10 +667,10 @@ public final class RedisConfig {
       if (user != null && password == null) {
         throw new IllegalStateException("ACL user '" + user + "' is set without a password");
       }
-      Duration roundTrip = borrowTimeout.plus(connectTimeout).plus(socketTimeout);
+      Duration roundTrip = borrowTimeout.plus(connectTimeout).plus(socketTimeout.multipliedBy(2));
       if (callBudget != null && callBudget.compareTo(roundTrip) < 0) {
         throw new IllegalStateException("callBudget " + callBudget + " is below one round trip (borrowTimeout"
-            + " + connectTimeout + socketTimeout = " + roundTrip + ")");
+            + " + connectTimeout + 2 x socketTimeout = " + roundTrip + ")");
       }
       return new RedisConfig(this);
     }

@@ -44,8 +44,9 @@ import org.slf4j.LoggerFactory;
  * succeeds.
  *
  * <p><b>Time.</b> Each operation of a caller takes one {@link #budget()}; every round trip charges it,
- * and a round trip starts only while the budget left covers {@link RedisConfig#roundTripBound()}. So one
- * operation spends at most {@link RedisConfig#callBudget()} on Redis, however many round trips it makes.
+ * and a round trip starts only while the budget left covers {@link RedisConfig#roundTripBound()} with 5%
+ * (at least 5 ms) to spare. So one operation spends at most {@link RedisConfig#callBudget()} on Redis,
+ * however many round trips it makes. The first round trip of a fresh budget always starts.
  *
  * <p><b>Sharing.</b> {@link #shared(RedisConfig)} returns the one connection of the process for equal
  * settings, counting references; {@link #create(RedisConfig)} a private one. Either way each handle is
@@ -65,6 +66,7 @@ public final class RedisConnection implements AutoCloseable, MeterBinder {
   private final SharedSubscriber subscriber;
   private final boolean shared;
   private final long roundTripNanos;
+  private final long admitNanos;
   private final LongAdder calls = new LongAdder();
   private final LongAdder busy = new LongAdder();
   private final LongAdder overBudget = new LongAdder();
@@ -81,6 +83,10 @@ public final class RedisConnection implements AutoCloseable, MeterBinder {
     this.backend = backend;
     this.shared = shared;
     this.roundTripNanos = config.roundTripBound().toNanos();
+    // A round trip can overrun its nominal bound by a few milliseconds (waking the thread, building the
+    // exception), and the caller does some work between round trips: keep 5% (at least 5 ms) to spare so
+    // that the operation as a whole stays within its budget.
+    this.admitNanos = roundTripNanos + Math.max(TimeUnit.MILLISECONDS.toNanos(5), roundTripNanos / 20);
     this.breaker = new CircuitBreaker(backend.describe(), config.failureThreshold(), config.probeInterval(),
         config.maxProbeInterval(), config.ticker());
     this.breaker.beforeProbe(backend::evictIdleConnections);
@@ -175,7 +181,8 @@ public final class RedisConnection implements AutoCloseable, MeterBinder {
 
   /** A fresh budget of {@link RedisConfig#callBudget()} for one operation of one caller. */
   public RedisBudget budget() {
-    return new RedisBudget(config.callBudget().toNanos());
+    // Never below one admitted round trip, so that the first call of any operation goes out.
+    return new RedisBudget(Math.max(config.callBudget().toNanos(), admitNanos));
   }
 
   /** {@link #execute(String, RedisBudget, Function)} with a fresh budget: one round trip's worth or more. */
@@ -189,7 +196,7 @@ public final class RedisConnection implements AutoCloseable, MeterBinder {
    *
    * @param operation a short name for errors and logs, e.g. {@code get}
    * @param budget the caller's operation budget; not sent when it cannot cover {@link
-   *     RedisConfig#roundTripBound()}
+   *     RedisConfig#roundTripBound()} and its margin (a fresh budget always can)
    * @return what {@code command} returned
    * @throws RedisUnavailableException when the call was not sent or did not complete; its reason says why
    */
@@ -198,7 +205,7 @@ public final class RedisConnection implements AutoCloseable, MeterBinder {
     if (closed.get()) {
       throw new RedisUnavailableException(Reason.CLOSED, "connection to " + server() + " is closed", null);
     }
-    if (budget.remainingNanos() < roundTripNanos) {
+    if (budget.remainingNanos() < admitNanos) {
       overBudget.increment();
       throw new RedisUnavailableException(Reason.OVER_BUDGET, operation + " on " + server()
           + " not sent: the call budget of " + config.callBudget().toMillis() + " ms is spent", null);

@@ -120,11 +120,11 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
     List<TierSlot> slots = new ArrayList<>(2);
     TierSlot l3s = null;
     if (l2 != null) {
-      slots.add(new TierSlot(Tier.L2, l2, name, ticker, config.tierRetryBackoff(),
+      slots.add(new TierSlot(Tier.L2, l2, name, config.keyPrefix(), ticker, config.tierRetryBackoff(),
           config.tierRetryBackoffMax()));
     }
     if (l3 != null) {
-      l3s = new TierSlot(Tier.L3, l3, name, ticker, config.tierRetryBackoff(),
+      l3s = new TierSlot(Tier.L3, l3, name, config.keyPrefix(), ticker, config.tierRetryBackoff(),
           config.tierRetryBackoffMax());
       slots.add(l3s);
     }

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.optimizer.cache.Tier;
 import dev.optimizer.cache.TierStats;
 import dev.optimizer.cache.spi.ByteTier;
+import dev.optimizer.cache.spi.TierUnavailableException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
@@ -35,13 +36,21 @@ public final class TierSlot {
   final LongAdder puts = new LongAdder();
   final LongAdder errors = new LongAdder();
   final LongAdder skipped = new LongAdder();
+  final LongAdder busy = new LongAdder();
   final LongAdder decodeFailures = new LongAdder();
 
   private final AtomicBoolean down = new AtomicBoolean();
   private volatile long retryAt;
   private volatile long currentBackoff;
 
-  TierSlot(Tier tier, ByteTier store, String cacheName, Ticker ticker, Duration backoff, Duration max) {
+  // The cache's key prefix, left out for a store that prefixes its cache's name itself ("" otherwise).
+  private final String dropPrefix;
+  private final String dropGlobPrefix;
+
+  TierSlot(Tier tier, ByteTier store, String cacheName, String cacheKeyPrefix, Ticker ticker, Duration backoff,
+      Duration max) {
+    this.dropPrefix = store.prefixesCacheName() ? cacheKeyPrefix : "";
+    this.dropGlobPrefix = Glob.escape(dropPrefix);
     this.tier = tier;
     this.store = store;
     this.cacheName = cacheName;
@@ -60,22 +69,26 @@ public final class TierSlot {
 
   /** The bytes under {@code key}, or null when absent, failing or backing off. */
   byte @Nullable [] get(String key) {
-    byte[] b = call("get", () -> store.get(key), null);
+    String k = storeKey(key);
+    byte[] b = call("get", () -> store.get(k), null);
     (b == null ? misses : hits).increment();
     return b;
   }
 
   /** The present entries; empty when failing or backing off. */
   Map<String, byte[]> getAll(Collection<String> keys) {
-    Map<String, byte[]> found = call("getAll", () -> store.getAll(keys), Map.of());
+    Map<String, byte[]> found = dropPrefix.isEmpty()
+        ? call("getAll", () -> store.getAll(keys), Map.of())
+        : withPrefix(call("getAll", () -> store.getAll(keys.stream().map(this::storeKey).toList()), Map.of()));
     hits.add(found.size());
     misses.add(keys.size() - found.size());
     return found;
   }
 
   void put(String key, byte[] value, Duration ttl) {
+    String k = storeKey(key);
     if (call("put", () -> {
-      store.put(key, value, ttl);
+      store.put(k, value, ttl);
       return Boolean.TRUE;
     }, Boolean.FALSE)) {
       puts.increment();
@@ -86,8 +99,9 @@ public final class TierSlot {
     if (entries.isEmpty()) {
       return;
     }
+    Map<String, byte[]> forStore = dropPrefix.isEmpty() ? entries : withoutPrefix(entries);
     if (call("putAll", () -> {
-      store.putAll(entries, ttl);
+      store.putAll(forStore, ttl);
       return Boolean.TRUE;
     }, Boolean.FALSE)) {
       puts.add(entries.size());
@@ -95,14 +109,33 @@ public final class TierSlot {
   }
 
   void invalidate(String key) {
+    String k = storeKey(key);
     call("invalidate", () -> {
-      store.invalidate(key);
+      store.invalidate(k);
       return Boolean.TRUE;
     }, Boolean.FALSE);
   }
 
   void invalidateMatching(String glob) {
-    call("invalidateMatching", () -> store.invalidateMatching(glob), -1L);
+    String g = glob.startsWith(dropGlobPrefix) ? glob.substring(dropGlobPrefix.length()) : glob;
+    call("invalidateMatching", () -> store.invalidateMatching(g), -1L);
+  }
+
+  private String storeKey(String cacheKey) {
+    return !dropPrefix.isEmpty() && cacheKey.startsWith(dropPrefix) ? cacheKey.substring(dropPrefix.length())
+        : cacheKey;
+  }
+
+  private Map<String, byte[]> withoutPrefix(Map<String, byte[]> entries) {
+    Map<String, byte[]> out = new java.util.HashMap<>(Math.max(4, entries.size() * 2));
+    entries.forEach((k, v) -> out.put(storeKey(k), v));
+    return out;
+  }
+
+  private Map<String, byte[]> withPrefix(Map<String, byte[]> found) {
+    Map<String, byte[]> out = new java.util.HashMap<>(Math.max(4, found.size() * 2));
+    found.forEach((k, v) -> out.put(dropPrefix + k, v));
+    return out;
   }
 
   void invalidateAll() {
@@ -130,7 +163,7 @@ public final class TierSlot {
     } catch (RuntimeException e) {
       size = -1;
     }
-    return new TierStats(tier, hits.sum(), misses.sum(), puts.sum(), errors.sum(), skipped.sum(),
+    return new TierStats(tier, hits.sum(), misses.sum(), puts.sum(), errors.sum(), skipped.sum() + busy.sum(),
         decodeFailures.sum(), evictions(), size, !down.get());
   }
 
@@ -153,6 +186,16 @@ public final class TierSlot {
     T result;
     try {
       result = action.get();
+    } catch (TierUnavailableException e) {
+      if (!e.isOutage()) {
+        // The store is fine; this call was not served (busy pool, budget spent). Not an outage: the tier
+        // stays up and nothing is logged per call (issue 11 item 2).
+        busy.increment();
+        log.debug("cache {}: tier {} did not serve {}: {}", cacheName, tier, op, e.getMessage());
+        return fallback;
+      }
+      failed(op, e);
+      return fallback;
     } catch (RuntimeException e) {
       failed(op, e);
       return fallback;

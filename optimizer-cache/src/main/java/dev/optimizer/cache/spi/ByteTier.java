@@ -94,6 +94,16 @@ public interface ByteTier extends AutoCloseable {
   }
 
   /**
+   * Whether the tier already keys entries by its cache's name (e.g. {@code RedisTier}: {@code
+   * app:cache:<name>:<key>}). The {@code TieredCache} then hands it keys (and globs) without its own
+   * {@code <name>:} prefix, so that the name is not written twice. Default false: keys arrive with the
+   * cache's prefix.
+   */
+  default boolean prefixesCacheName() {
+    return false;
+  }
+
+  /**
    * Marks one cache operation on the calling thread (a {@code get} that reads, loads and writes back; a
    * {@code put} that writes and publishes), so that a tier can give all of the operation's calls one time
    * budget. The cache closes the scope on the same thread when the operation ends. Default: nothing.
