@@ -1,6 +1,9 @@
 package dev.optimizer.bench.redis;
 
+import dev.optimizer.cache.RedisTier;
+import dev.optimizer.cache.TieredCache;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.Jedis;
 
@@ -26,5 +29,15 @@ final class RedisBench {
       throw new IllegalStateException("Skipping " + benchmark + ": no Redis answers at " + url()
           + " (set REDIS_URL): " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The Redis key {@code cache} stores {@code key} under through {@code tier}: the tier's namespace, then
+   * the cache's own prefix. Computed here once so every peer reads exactly the bytes the cache stored.
+   * (Since optimizer-redis the tier prefixes only its namespace; {@code RedisTierConfig.keyPrefix()} also
+   * holds the cache name, which the cache's prefix already carries.)
+   */
+  static byte[] rawKey(RedisTier tier, TieredCache<String, ?> cache, String key) {
+    return (tier.config().namespace() + cache.config().keyPrefix() + key).getBytes(StandardCharsets.UTF_8);
   }
 }

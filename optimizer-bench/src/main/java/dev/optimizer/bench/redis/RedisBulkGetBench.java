@@ -5,7 +5,6 @@ import dev.optimizer.cache.RedisTier;
 import dev.optimizer.cache.RedisTierConfig;
 import dev.optimizer.cache.TieredCache;
 import dev.optimizer.cache.ValueCodec;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -95,7 +94,7 @@ public class RedisBulkGetBench {
       String key = "item:" + i;
       keys.add(key);
       entries.put(key, value);
-      rawKeys[i] = (tier.config().keyPrefix() + cache.config().keyPrefix() + key).getBytes(StandardCharsets.UTF_8);
+      rawKeys[i] = RedisBench.rawKey(tier, cache, key);
     }
     cache.putAll(entries);
     jedis = RedisClient.builder().fromURI(RedisBench.url()).build();

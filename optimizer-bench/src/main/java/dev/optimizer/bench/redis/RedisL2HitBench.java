@@ -88,7 +88,7 @@ public class RedisL2HitBench {
     new Random(42).nextBytes(value);
     cache.put(KEY, value);
     tierKey = cache.config().keyPrefix() + KEY;
-    rawKey = (tier.config().keyPrefix() + tierKey).getBytes(StandardCharsets.UTF_8);
+    rawKey = RedisBench.rawKey(tier, cache, KEY);
     jedis = RedisClient.builder().fromURI(RedisBench.url()).build();
     if (jedis.get(rawKey) == null || cache.get(KEY, k -> null) == null) {
       throw new IllegalStateException("benchmark value not found in Redis under " + new String(rawKey,

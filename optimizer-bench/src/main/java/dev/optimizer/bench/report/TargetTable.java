@@ -64,6 +64,10 @@ public final class TargetTable {
         Target.in("redis", BENCH + "redis.RedisBulkGetBench").compare("TIERED_GET_ALL", "RAW_JEDIS_MGET")
             .title("getAll of 100 keys vs one raw Jedis MGET", "#5")
             .info(),
+        // #11: the shared connection's guards must not cost throughput once callers queue for connections.
+        Target.in("redis", BENCH + "redis.RedisConcurrentL2HitBench").compare("TIERED_CACHE_L2", "RAW_JEDIS_POOL")
+            .title("L2 hit (L1 off), 64 callers, 16 connections: TieredCache vs a raw Jedis pool of 16", "#11")
+            .speedAtLeast(0.9),
 
         // #6 batch: coalescing, the adaptive strategy, per-item overhead.
         Target.in("batch", BENCH + "batch.CoalescingBench").compare("COALESCER", "PER_ITEM")
