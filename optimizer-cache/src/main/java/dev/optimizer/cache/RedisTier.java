@@ -83,7 +83,8 @@ public final class RedisTier implements ByteTier, MeterBinder {
   private final boolean ownsConnection;
   private final RedisKeys keys;
   private final @Nullable RedisInvalidationBus bus;
-  private final ThreadLocal<@Nullable ScopeState> scope = new ThreadLocal<>();
+  // One reusable state per thread: opening a scope on the hot path allocates only the budget.
+  private final ThreadLocal<ScopeState> scope = ThreadLocal.withInitial(ScopeState::new);
   private final AtomicBoolean closed = new AtomicBoolean();
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
@@ -94,12 +95,15 @@ public final class RedisTier implements ByteTier, MeterBinder {
   private final CopyOnWriteArrayList<Timer[]> timers = new CopyOnWriteArrayList<>();
   private final Set<MeterRegistry> boundRegistries = Collections.newSetFromMap(new IdentityHashMap<>());
 
-  private static final class ScopeState {
-    final RedisBudget budget;
-    int depth = 1;
+  private static final class ScopeState implements Scope {
+    @Nullable RedisBudget budget;
+    int depth;
 
-    ScopeState(RedisBudget budget) {
-      this.budget = budget;
+    @Override
+    public void close() {
+      if (depth > 0 && --depth == 0) {
+        budget = null;
+      }
     }
   }
 
@@ -188,17 +192,10 @@ public final class RedisTier implements ByteTier, MeterBinder {
   @Override
   public Scope openScope() {
     ScopeState s = scope.get();
-    if (s != null) {
-      s.depth++;
-    } else {
-      scope.set(new ScopeState(connection.budget()));
+    if (s.depth++ == 0) {
+      s.budget = connection.budget();
     }
-    return () -> {
-      ScopeState current = scope.get();
-      if (current != null && --current.depth == 0) {
-        scope.remove();
-      }
-    };
+    return s;
   }
 
   @Override
@@ -378,9 +375,12 @@ public final class RedisTier implements ByteTier, MeterBinder {
     if (closed.get()) {
       throw new TierUnavailableException(NAME, "tier of cache '" + config.cacheName() + "' is closed", null);
     }
-    ScopeState s = scope.get();
-    RedisBudget budget = s != null ? s.budget : connection.budget();
-    long start = System.nanoTime();
+    RedisBudget budget = scope.get().budget;
+    if (budget == null) {
+      budget = connection.budget();
+    }
+    boolean timed = !timers.isEmpty();
+    long start = timed ? System.nanoTime() : 0;
     try {
       return connection.execute(op.tag, budget, action);
     } catch (RedisUnavailableException e) {
@@ -395,7 +395,7 @@ public final class RedisTier implements ByteTier, MeterBinder {
       throw new TierUnavailableException(NAME, op.tag + " failed for cache '" + config.cacheName() + "': "
           + e.getMessage(), e, outage);
     } finally {
-      if (!timers.isEmpty()) {
+      if (timed) {
         long nanos = System.nanoTime() - start;
         for (Timer[] t : timers) {
           t[op.ordinal()].record(nanos, TimeUnit.NANOSECONDS);

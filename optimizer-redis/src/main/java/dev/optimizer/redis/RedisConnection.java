@@ -239,8 +239,10 @@ public final class RedisConnection implements AutoCloseable, MeterBinder {
     } finally {
       long nanos = config.ticker().read() - start;
       budget.charge(nanos);
-      for (Timer t : timers) {
-        t.record(nanos, TimeUnit.NANOSECONDS);
+      if (!timers.isEmpty()) { // iterating allocates; most connections are bound to no registry or one
+        for (Timer t : timers) {
+          t.record(nanos, TimeUnit.NANOSECONDS);
+        }
       }
     }
   }

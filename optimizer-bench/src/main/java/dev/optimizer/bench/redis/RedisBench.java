@@ -32,12 +32,11 @@ final class RedisBench {
   }
 
   /**
-   * The Redis key {@code cache} stores {@code key} under through {@code tier}: the tier's namespace, then
-   * the cache's own prefix. Computed here once so every peer reads exactly the bytes the cache stored.
-   * (Since optimizer-redis the tier prefixes only its namespace; {@code RedisTierConfig.keyPrefix()} also
-   * holds the cache name, which the cache's prefix already carries.)
+   * The Redis key {@code cache} stores {@code key} under through {@code tier}: the tier's prefix ({@code
+   * app:cache:<name>:}), then the key; the cache leaves out its own {@code <name>:} for a tier that already
+   * carries the name. Computed here once so every peer reads exactly the bytes the cache stored.
    */
   static byte[] rawKey(RedisTier tier, TieredCache<String, ?> cache, String key) {
-    return (tier.config().namespace() + cache.config().keyPrefix() + key).getBytes(StandardCharsets.UTF_8);
+    return (tier.config().keyPrefix() + key).getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -59,7 +59,7 @@ class RedisTierSentinelFailoverTest {
                 CacheConfig.custom("failover").l1Enabled(false).build())
             .valueCodec(ValueCodec.string()).l2(tier).build()) {
           cache.put("before", "1");
-          await().atMost(Duration.ofSeconds(10)).until(() -> get(replica, "app:cache:failover:failover:before") != null);
+          await().atMost(Duration.ofSeconds(10)).until(() -> get(replica, "app:cache:failover:before") != null);
 
           master.kill();
           AtomicLong calls = new AtomicLong();
@@ -76,7 +76,7 @@ class RedisTierSentinelFailoverTest {
 
           try (Jedis promoted = new Jedis(new HostAndPort("127.0.0.1", replica.port()), PLAIN)) {
             assertThat(promoted.role().get(0)).isEqualTo("master");
-            assertThat(promoted.exists("app:cache:failover:failover:after")).isTrue();
+            assertThat(promoted.exists("app:cache:failover:after")).isTrue();
           }
           assertThat(tier.stats().outages()).as("the outage was seen by the circuit breaker").isPositive();
           // The invalidation subscription follows to the new master as well.

@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
@@ -79,67 +78,34 @@ class SharedRedisConnectionTest {
   // borrow timeout counted as a connection failure, and the breaker opened on a healthy Redis.
   @Test
   void get_200PlatformThreadsOnColdKeys_busyPoolNeverOpensCircuitAndL2IsRarelySkipped() throws Exception {
-    LoadFigures f = coldKeyLoad(200, Duration.ofSeconds(4));
-    assertThat(f.outages).as("circuit openings on a healthy Redis").isZero();
-    assertThat(f.escaped).as("exceptions reaching callers").isZero();
-    assertThat(f.skippedL2).as("L2 calls skipped (busy %d, over budget %d, rejected %d, errors %d) of %d",
-        f.stats.busy(), f.stats.overBudget(), f.stats.rejected(), f.stats.errors(), f.l2Calls)
-        .isLessThanOrEqualTo(f.l2Calls / 100);
+    ColdKeyLoad.Figures f = ColdKeyLoad.run(ColdKeyLoad.platformThreads(), 200, Duration.ofSeconds(4));
+    assertFigures(f);
   }
 
-  /** What one cold-key load run measured. */
-  record LoadFigures(long gets, long l2Calls, long skippedL2, long outages, long escaped, RedisTierStats stats) {}
-
-  /**
-   * {@code threads} platform threads read cold (never seen) keys through a TieredCache with a default
-   * RedisTier for {@code duration}: each get is an L2 miss, a load and an L2 write.
-   */
-  static LoadFigures coldKeyLoad(int threads, Duration duration) throws Exception {
-    String name = unique("cold");
-    RedisTier tier = RedisTier.create(RedisTierConfig.custom().uri(RedisAvailableCondition.redisUrl())
-        .cacheName(name).build());
-    try (TieredCache<String, String> cache = TieredCache.<String, String>builder(CacheConfig.custom(name).build())
-        .valueCodec(ValueCodec.string()).l2(tier).build()) {
-      long outagesBefore = tier.connection().stats().outages();
-      AtomicLong gets = new AtomicLong();
-      AtomicLong escaped = new AtomicLong();
-      CountDownLatch done = new CountDownLatch(threads);
-      long end = System.nanoTime() + duration.toNanos();
-      List<Thread> started = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        int id = t;
-        Thread thread = new Thread(() -> {
-          try {
-            for (int i = 0; System.nanoTime() < end; i++) {
-              String key = id + ":" + i;
-              if (!("v" + key).equals(cache.get(key, k -> "v" + k))) {
-                escaped.incrementAndGet();
-              }
-              gets.incrementAndGet();
-            }
-          } catch (RuntimeException e) {
-            escaped.incrementAndGet();
-          } finally {
-            done.countDown();
-          }
-        }, "cold-" + t);
-        started.add(thread);
-        thread.start();
-      }
-      done.await();
-      RedisTierStats s = tier.stats();
-      long l2Calls = s.hits() + s.misses() + gets.get(); // reads, plus one write per loaded key
-      long skipped = s.busy() + s.overBudget() + s.rejected() + s.errors();
-      System.out.printf("cold-key load, %d threads: %d gets, %d L2 calls, %d skipped (busy %d, over budget %d,"
-          + " rejected %d, errors %d), outages %d%n", threads, gets.get(), l2Calls, skipped, s.busy(),
-          s.overBudget(), s.rejected(), s.errors(), tier.connection().stats().outages() - outagesBefore);
-      LoadFigures figures = new LoadFigures(gets.get(), l2Calls, skipped,
-          tier.connection().stats().outages() - outagesBefore, escaped.get(), s);
-      tier.invalidateAll();
-      return figures;
-    } finally {
-      tier.close();
+  // Regression: issue 11 item 2, with virtual threads. The suite runs on Java 17, so the load runs in a
+  // child JVM of Java 21 or later (this machine kind has Temurin 25 under /usr/lib/jvm).
+  @Test
+  void get_200VirtualThreadsOnColdKeys_busyPoolNeverOpensCircuitAndL2IsRarelySkipped() throws Exception {
+    String javaBin = ColdKeyLoad.javaWithVirtualThreads();
+    if (javaBin == null) {
+      assertThat(System.getenv("CI")).as("no Java 21+ found for the virtual-thread load, and CI=true")
+          .isNotEqualToIgnoringCase("true");
+      org.junit.jupiter.api.Assumptions.abort("Skipping: no Java 21+ under /usr/lib/jvm for virtual threads");
     }
+    Process p = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
+        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", ColdKeyLoad.class.getName(), "virtual", "200", "4")
+        .redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as("child JVM exit; output:%n%s", out).isZero();
+    ColdKeyLoad.Figures f = ColdKeyLoad.Figures.parse(out);
+    System.out.println("virtual threads: " + f);
+    assertFigures(f);
+  }
+
+  private static void assertFigures(ColdKeyLoad.Figures f) {
+    assertThat(f.outages()).as("circuit openings on a healthy Redis").isZero();
+    assertThat(f.escaped()).as("exceptions or wrong values reaching callers").isZero();
+    assertThat(f.skipped()).as("L2 calls skipped of %d (%s)", f.l2Calls(), f).isLessThanOrEqualTo(f.l2Calls() / 100);
   }
 
   @Test
@@ -203,5 +169,25 @@ class SharedRedisConnectionTest {
     assertThatThrownBy(() -> cache.invalidate("k")).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> cache.getIfPresent("k")).isInstanceOf(IllegalStateException.class);
     assertThat(loads).as("the loader never ran").hasValue(0);
+  }
+
+  // Issue 11: the cache's name was written twice (app:cache:users:users:42).
+  @Test
+  void put_throughTieredCacheOverRedisTier_storesTheCacheNameOnce() {
+    String name = unique("keys");
+    RedisTier tier = RedisTier.create(RedisTierConfig.custom().uri(RedisAvailableCondition.redisUrl())
+        .cacheName(name).build());
+    try (TieredCache<String, String> cache = TieredCache.<String, String>builder(CacheConfig.custom(name).build())
+            .valueCodec(ValueCodec.string()).l2(tier).build();
+        Jedis raw = new Jedis(URI.create(RedisAvailableCondition.redisUrl()))) {
+      cache.put("42", "v");
+      cache.putAll(java.util.Map.of("43", "w"));
+
+      assertThat(raw.exists("app:cache:" + name + ":42")).as("app:cache:<name>:42").isTrue();
+      assertThat(raw.exists("app:cache:" + name + ":" + name + ":42")).isFalse();
+      assertThat(cache.getAll(List.of("42", "43"), keys -> java.util.Map.of())).containsOnlyKeys("42", "43");
+      cache.invalidateAll("4*");
+      assertThat(raw.exists("app:cache:" + name + ":42")).as("pattern invalidation reaches the key").isFalse();
+    }
   }
 }

@@ -183,7 +183,7 @@ class TieredCacheRedisTest {
   }
 
   private static byte[] redisKey(RedisTier tier, TieredCache<?, ?> cache, String key) {
-    return (tier.config().keyPrefix() + cache.config().keyPrefix() + key).getBytes(StandardCharsets.UTF_8);
+    return (tier.config().keyPrefix() + key).getBytes(StandardCharsets.UTF_8); // the name once (issue 11)
   }
 
   @Test
