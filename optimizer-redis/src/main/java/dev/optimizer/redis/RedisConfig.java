@@ -111,7 +111,7 @@ public final class RedisConfig {
     this.socketTimeout = b.socketTimeout;
     this.borrowTimeout = b.borrowTimeout;
     this.callBudget = b.callBudget != null ? b.callBudget
-        : b.borrowTimeout.plus(b.connectTimeout).plus(b.socketTimeout.multipliedBy(3));
+        : b.borrowTimeout.plus(b.connectTimeout).plus(b.socketTimeout.multipliedBy(2)).multipliedBy(2);
     this.failureThreshold = b.failureThreshold;
     this.probeInterval = b.probeInterval;
     this.maxProbeInterval = b.maxProbeInterval;
@@ -140,8 +140,8 @@ public final class RedisConfig {
   }
 
   /**
-   * A builder with the defaults: localhost:6379, pool 32, connect/socket 500 ms, borrow 250 ms, call
-   * budget 2.25 s.
+   * A builder with the defaults: localhost:6379, pool 64, borrow timeout 500 ms, connect and socket timeouts
+   * 250 ms (a round trip at most 1.25 s), call budget 2.5 s.
    */
   public static Builder custom() {
     return new Builder();
@@ -290,7 +290,7 @@ public final class RedisConfig {
   }
 
   /**
-   * The longest one round trip may take: borrow timeout + connect timeout + 2 × socket timeout (1.75 s
+   * The longest one round trip may take: borrow timeout + connect timeout + 2 × socket timeout (1.25 s
    * with the defaults). While the circuit is open a call takes microseconds.
    */
   public Duration roundTripBound() {
@@ -298,9 +298,9 @@ public final class RedisConfig {
   }
 
   /**
-   * The most time one caller's operation spends on Redis across all its round trips (default: the round
-   * trip bound plus one socket timeout, 2.25 s with the default timeouts); never below {@link
-   * #roundTripBound()}.
+   * The most time one caller's operation spends on Redis across all its round trips (default: twice the
+   * round trip bound, 2.5 s with the default timeouts, so that a round trip slowed by a busy pool leaves room
+   * for the next); never below {@link #roundTripBound()}.
    */
   public Duration callBudget() {
     return callBudget;
@@ -398,10 +398,10 @@ public final class RedisConfig {
     private @Nullable String keyStorePassword;
     private String keyStoreType = "PKCS12";
     private boolean verifyHostname = true;
-    private int poolSize = 32;
-    private Duration connectTimeout = Duration.ofMillis(500);
-    private Duration socketTimeout = Duration.ofMillis(500);
-    private Duration borrowTimeout = Duration.ofMillis(250);
+    private int poolSize = 64;
+    private Duration connectTimeout = Duration.ofMillis(250);
+    private Duration socketTimeout = Duration.ofMillis(250);
+    private Duration borrowTimeout = Duration.ofMillis(500);
     private @Nullable Duration callBudget;
     private int failureThreshold = 5;
     private Duration probeInterval = Duration.ofMillis(200);
@@ -598,8 +598,8 @@ public final class RedisConfig {
 
     /**
      * The most time one caller's operation may spend on Redis across its round trips, 1 ms..10 min;
-     * {@link #build()} rejects a budget below one round trip. Default: borrow + connect + 3 × socket
-     * timeout (one round trip's bound plus one socket timeout).
+     * {@link #build()} rejects a budget below one round trip. Default: twice {@link
+     * RedisConfig#roundTripBound()}.
      */
     public Builder callBudget(Duration budget) {
       this.callBudget = timeout(budget, "callBudget");

@@ -88,7 +88,7 @@ class RedisConfigTest {
 
   @Test
   void build_conflictingSettings_throwIllegalState() {
-    assertThatThrownBy(() -> RedisConfig.custom().callBudget(Duration.ofMillis(1000)).build())
+    assertThatThrownBy(() -> RedisConfig.custom().callBudget(Duration.ofMillis(900)).build())
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("callBudget");
     assertThatThrownBy(() -> RedisConfig.custom().cluster(List.of("h:1")).database(1).build())
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("database");
@@ -99,11 +99,11 @@ class RedisConfigTest {
   }
 
   @Test
-  void callBudget_defaultIsRoundTripBoundPlusOneSocketTimeout() {
+  void callBudget_defaultIsTwiceTheRoundTripBound() {
     RedisConfig c = RedisConfig.custom().borrowTimeout(Duration.ofMillis(10)).connectTimeout(Duration.ofMillis(100)).socketTimeout(Duration.ofMillis(200)).build();
 
     assertThat(c.roundTripBound()).isEqualTo(Duration.ofMillis(510));
-    assertThat(c.callBudget()).isEqualTo(Duration.ofMillis(710));
+    assertThat(c.callBudget()).isEqualTo(Duration.ofMillis(1020));
   }
 
   @Test
