@@ -273,7 +273,7 @@ class ReadmeCacheSnippetsTest {
     RedisConnection redis = RedisConnection.create(RedisConfig.custom()
         .uri(redisUrl)      // e.g. redis://app:secret@redis.internal:6379/0, or rediss://, redis-sentinel://, redis-cluster://
         .clientName("orders-service")
-        .poolSize(32)                                       // one pool for every cache, job store and limiter
+        .poolSize(64)                                       // one pool for every cache, job store and limiter
         .build());
 
     RedisTier l2 = RedisTier.create(redis, RedisTierConfig.custom()

@@ -159,7 +159,7 @@ public class RedisConcurrentL2HitBench {
       random.nextBytes(value);
       keys[i] = "item:" + i;
       cache.put(keys[i], value);
-      tierKeys[i] = cache.config().keyPrefix() + keys[i];
+      tierKeys[i] = keys[i]; // the tier carries the cache name itself (app:cache:<name>:<key>)
       rawKeys[i] = RedisBench.rawKey(tier, cache, keys[i]);
     }
     ConnectionPoolConfig pool = new ConnectionPoolConfig();

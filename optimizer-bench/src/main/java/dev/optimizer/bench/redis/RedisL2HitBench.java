@@ -87,7 +87,7 @@ public class RedisL2HitBench {
     byte[] value = new byte[valueBytes];
     new Random(42).nextBytes(value);
     cache.put(KEY, value);
-    tierKey = cache.config().keyPrefix() + KEY;
+    tierKey = KEY; // the tier carries the cache name itself (app:cache:<name>:<key>)
     rawKey = RedisBench.rawKey(tier, cache, KEY);
     jedis = RedisClient.builder().fromURI(RedisBench.url()).build();
     if (jedis.get(rawKey) == null || cache.get(KEY, k -> null) == null) {
