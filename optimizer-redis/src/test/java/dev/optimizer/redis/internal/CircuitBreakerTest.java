@@ -112,4 +112,31 @@ class CircuitBreakerTest {
     assertThat(breaker.state()).isEqualTo(State.OPEN);
     assertThat(breaker.tryAcquire()).isFalse();
   }
+
+  @Test
+  void onInconclusive_probeFoundPoolBusy_nextCallerProbesInsteadOfStayingHalfOpen() {
+    for (int i = 0; i < 3; i++) {
+      breaker.onFailure(down);
+    }
+    advance(100);
+    assertThat(breaker.tryAcquire()).as("the probe").isTrue();
+    assertThat(breaker.state()).isEqualTo(State.HALF_OPEN);
+
+    breaker.onInconclusive(); // the probe could not borrow a connection: it proved nothing
+
+    assertThat(breaker.state()).isEqualTo(State.OPEN);
+    assertThat(breaker.tryAcquire()).as("the next caller probes at once").isTrue();
+    breaker.onSuccess();
+    assertThat(breaker.state()).isEqualTo(State.CLOSED);
+    assertThat(breaker.outages()).isEqualTo(1);
+  }
+
+  @Test
+  void onInconclusive_whileClosed_changesNothing() {
+    breaker.onFailure(down);
+    breaker.onInconclusive();
+    breaker.onFailure(down);
+
+    assertThat(breaker.state()).isEqualTo(State.CLOSED);
+  }
 }
