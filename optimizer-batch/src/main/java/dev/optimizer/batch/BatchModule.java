@@ -2,11 +2,11 @@ package dev.optimizer.batch;
 
 import dev.optimizer.batch.internal.CoalescingInterceptor;
 import dev.optimizer.batch.internal.SplitInterceptor;
-import dev.optimizer.core.AnnotationLookup;
+import dev.optimizer.core.spi.AnnotationLookup;
 import dev.optimizer.core.Feature;
-import dev.optimizer.core.MethodInterceptor;
-import dev.optimizer.core.ModuleContext;
-import dev.optimizer.core.OptimizerModule;
+import dev.optimizer.core.spi.MethodInterceptor;
+import dev.optimizer.core.spi.ModuleContext;
+import dev.optimizer.core.spi.OptimizerModule;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.reflect.Method;
 import java.util.List;

@@ -2,11 +2,11 @@ package dev.optimizer.compress;
 
 import dev.optimizer.compress.internal.CompressInterceptor;
 import dev.optimizer.compress.internal.DecompressInterceptor;
-import dev.optimizer.core.AnnotationLookup;
+import dev.optimizer.core.spi.AnnotationLookup;
 import dev.optimizer.core.Feature;
-import dev.optimizer.core.MethodInterceptor;
-import dev.optimizer.core.ModuleContext;
-import dev.optimizer.core.OptimizerModule;
+import dev.optimizer.core.spi.MethodInterceptor;
+import dev.optimizer.core.spi.ModuleContext;
+import dev.optimizer.core.spi.OptimizerModule;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,9 @@
 package dev.optimizer.core;
 
+import dev.optimizer.core.spi.SampleSource;
+import dev.optimizer.core.spi.OptimizerModule;
+import dev.optimizer.core.spi.ModuleContext;
+import dev.optimizer.core.spi.AnnotationLookup;
 import dev.optimizer.core.internal.InterceptionEngine;
 import dev.optimizer.core.internal.OshiSampleSource;
 import dev.optimizer.core.internal.SystemMeterBinder;

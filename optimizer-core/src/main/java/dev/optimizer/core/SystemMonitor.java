@@ -1,5 +1,6 @@
 package dev.optimizer.core;
 
+import dev.optimizer.core.spi.SampleSource;
 import dev.optimizer.core.support.DaemonThreadFactory;
 import dev.optimizer.core.internal.WindowStats;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.optimizer.core;
 
+import dev.optimizer.core.spi.TunableLimit;
 import java.util.List;
 
 /**

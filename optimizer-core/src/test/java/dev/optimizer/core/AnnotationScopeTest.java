@@ -1,5 +1,6 @@
 package dev.optimizer.core;
 
+import dev.optimizer.core.spi.AnnotationLookup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.AfterEach;

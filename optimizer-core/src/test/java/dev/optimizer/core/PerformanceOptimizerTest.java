@@ -1,5 +1,6 @@
 package dev.optimizer.core;
 
+import dev.optimizer.core.spi.TunableLimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

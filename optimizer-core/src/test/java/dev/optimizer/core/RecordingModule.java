@@ -1,5 +1,9 @@
 package dev.optimizer.core;
 
+import dev.optimizer.core.spi.OptimizerModule;
+import dev.optimizer.core.spi.ModuleContext;
+import dev.optimizer.core.spi.MethodInterceptor;
+import dev.optimizer.core.spi.AnnotationLookup;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Optional;

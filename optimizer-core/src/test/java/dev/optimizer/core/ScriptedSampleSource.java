@@ -1,5 +1,6 @@
 package dev.optimizer.core;
 
+import dev.optimizer.core.spi.SampleSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;

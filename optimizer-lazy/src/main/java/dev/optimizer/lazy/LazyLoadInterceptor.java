@@ -2,8 +2,8 @@ package dev.optimizer.lazy;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.optimizer.core.Invocation;
-import dev.optimizer.core.MethodInterceptor;
+import dev.optimizer.core.spi.Invocation;
+import dev.optimizer.core.spi.MethodInterceptor;
 import dev.optimizer.lazy.internal.ArgumentsKey;
 import dev.optimizer.lazy.internal.LoadCounters;
 import java.time.Duration;

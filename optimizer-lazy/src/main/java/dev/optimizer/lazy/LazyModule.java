@@ -1,10 +1,10 @@
 package dev.optimizer.lazy;
 
-import dev.optimizer.core.AnnotationLookup;
+import dev.optimizer.core.spi.AnnotationLookup;
 import dev.optimizer.core.Feature;
-import dev.optimizer.core.MethodInterceptor;
-import dev.optimizer.core.ModuleContext;
-import dev.optimizer.core.OptimizerModule;
+import dev.optimizer.core.spi.MethodInterceptor;
+import dev.optimizer.core.spi.ModuleContext;
+import dev.optimizer.core.spi.OptimizerModule;
 import dev.optimizer.lazy.internal.DurationText;
 import dev.optimizer.lazy.internal.LoadCounters;
 import java.lang.reflect.Method;

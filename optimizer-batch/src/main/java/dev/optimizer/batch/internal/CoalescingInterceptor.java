@@ -2,8 +2,8 @@ package dev.optimizer.batch.internal;
 
 import dev.optimizer.batch.Coalescer;
 import dev.optimizer.batch.MissingKeyPolicy;
-import dev.optimizer.core.Invocation;
-import dev.optimizer.core.MethodInterceptor;
+import dev.optimizer.core.spi.Invocation;
+import dev.optimizer.core.spi.MethodInterceptor;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;

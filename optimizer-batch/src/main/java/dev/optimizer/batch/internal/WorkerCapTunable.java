@@ -2,7 +2,7 @@ package dev.optimizer.batch.internal;
 
 import dev.optimizer.core.Pressure;
 import dev.optimizer.core.Tunable;
-import dev.optimizer.core.TunableLimit;
+import dev.optimizer.core.spi.TunableLimit;
 import dev.optimizer.core.TuningEvent;
 import java.util.List;
 import java.util.function.IntConsumer;

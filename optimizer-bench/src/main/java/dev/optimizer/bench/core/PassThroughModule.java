@@ -1,8 +1,8 @@
 package dev.optimizer.bench.core;
 
-import dev.optimizer.core.AnnotationLookup;
-import dev.optimizer.core.MethodInterceptor;
-import dev.optimizer.core.OptimizerModule;
+import dev.optimizer.core.spi.AnnotationLookup;
+import dev.optimizer.core.spi.MethodInterceptor;
+import dev.optimizer.core.spi.OptimizerModule;
 import java.lang.reflect.Method;
 import java.util.List;
 

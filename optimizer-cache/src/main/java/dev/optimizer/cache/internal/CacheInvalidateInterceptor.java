@@ -1,8 +1,8 @@
 package dev.optimizer.cache.internal;
 
 import dev.optimizer.cache.TieredCache;
-import dev.optimizer.core.Invocation;
-import dev.optimizer.core.MethodInterceptor;
+import dev.optimizer.core.spi.Invocation;
+import dev.optimizer.core.spi.MethodInterceptor;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;

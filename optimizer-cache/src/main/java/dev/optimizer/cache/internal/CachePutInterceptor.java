@@ -1,8 +1,8 @@
 package dev.optimizer.cache.internal;
 
 import dev.optimizer.cache.TieredCache;
-import dev.optimizer.core.Invocation;
-import dev.optimizer.core.MethodInterceptor;
+import dev.optimizer.core.spi.Invocation;
+import dev.optimizer.core.spi.MethodInterceptor;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 

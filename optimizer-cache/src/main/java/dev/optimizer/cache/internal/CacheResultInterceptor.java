@@ -1,8 +1,8 @@
 package dev.optimizer.cache.internal;
 
 import dev.optimizer.cache.EntryOptions;
-import dev.optimizer.core.Invocation;
-import dev.optimizer.core.MethodInterceptor;
+import dev.optimizer.core.spi.Invocation;
+import dev.optimizer.core.spi.MethodInterceptor;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 

@@ -1,7 +1,7 @@
 package dev.optimizer.cache.internal;
 
 import dev.optimizer.cache.CacheKey;
-import dev.optimizer.core.AnnotationLookup;
+import dev.optimizer.core.spi.AnnotationLookup;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;

@@ -5,7 +5,7 @@ import com.github.benmanes.caffeine.cache.Policy;
 import dev.optimizer.cache.CacheConfig;
 import dev.optimizer.core.Pressure;
 import dev.optimizer.core.Tunable;
-import dev.optimizer.core.TunableLimit;
+import dev.optimizer.core.spi.TunableLimit;
 import dev.optimizer.core.TuningEvent;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

@@ -1,7 +1,7 @@
 package dev.optimizer.core.internal;
 
-import dev.optimizer.core.Invocation;
-import dev.optimizer.core.MethodInterceptor;
+import dev.optimizer.core.spi.Invocation;
+import dev.optimizer.core.spi.MethodInterceptor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Arrays;

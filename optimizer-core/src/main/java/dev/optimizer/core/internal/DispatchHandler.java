@@ -1,6 +1,6 @@
 package dev.optimizer.core.internal;
 
-import dev.optimizer.core.MethodInterceptor;
+import dev.optimizer.core.spi.MethodInterceptor;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.util.IdentityHashMap;

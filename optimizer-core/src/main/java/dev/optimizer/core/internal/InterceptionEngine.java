@@ -1,9 +1,9 @@
 package dev.optimizer.core.internal;
 
 import dev.optimizer.core.Feature;
-import dev.optimizer.core.MethodInterceptor;
+import dev.optimizer.core.spi.MethodInterceptor;
 import dev.optimizer.core.OptimizerConfig;
-import dev.optimizer.core.OptimizerModule;
+import dev.optimizer.core.spi.OptimizerModule;
 import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
@@ -83,7 +83,7 @@ public final class InterceptionEngine {
 
   /**
    * A JDK proxy implementing {@code type} that routes calls through the resolved interceptors to
-   * {@code target}. Annotations are looked up with {@link dev.optimizer.core.AnnotationLookup}'s
+   * {@code target}. Annotations are looked up with {@link dev.optimizer.core.spi.AnnotationLookup}'s
    * interface-proxy rule: {@code type}'s hierarchy and the target's implementation, never another
    * interface the target implements.
    */
@@ -116,7 +116,7 @@ public final class InterceptionEngine {
    * overridden and so are neither intercepted nor delegated: called on the enhanced object they run on
    * its own (uninitialised) state, so keep state-reading methods non-final. The subclass is created
    * without running any constructor. Annotations are looked up with
-   * {@link dev.optimizer.core.AnnotationLookup}'s class-proxy rule: the proxied type is the class, so
+   * {@link dev.optimizer.core.spi.AnnotationLookup}'s class-proxy rule: the proxied type is the class, so
    * declarations in its superclasses and in every interface it implements count.
    */
   @SuppressWarnings("unchecked")

@@ -1,6 +1,6 @@
 package dev.optimizer.core.internal;
 
-import dev.optimizer.core.SampleSource;
+import dev.optimizer.core.spi.SampleSource;
 import dev.optimizer.core.SystemMetric;
 import dev.optimizer.core.SystemSample;
 import java.lang.management.GarbageCollectorMXBean;

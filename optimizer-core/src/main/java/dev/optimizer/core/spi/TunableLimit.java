@@ -1,5 +1,9 @@
-package dev.optimizer.core;
+package dev.optimizer.core.spi;
 
+import dev.optimizer.core.OptimizationLevel;
+import dev.optimizer.core.Pressure;
+import dev.optimizer.core.Tunable;
+import dev.optimizer.core.TuningEvent;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

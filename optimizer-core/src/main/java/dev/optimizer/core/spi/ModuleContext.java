@@ -1,5 +1,8 @@
-package dev.optimizer.core;
+package dev.optimizer.core.spi;
 
+import dev.optimizer.core.Optimizer;
+import dev.optimizer.core.OptimizerConfig;
+import dev.optimizer.core.Tunable;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Optional;

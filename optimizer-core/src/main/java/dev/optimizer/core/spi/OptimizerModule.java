@@ -1,12 +1,14 @@
-package dev.optimizer.core;
+package dev.optimizer.core.spi;
 
+import dev.optimizer.core.Feature;
+import dev.optimizer.core.Optimizer;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * A module plugged into the {@link Optimizer} through {@link java.util.ServiceLoader}: a module jar lists
- * its implementation in {@code META-INF/services/dev.optimizer.core.OptimizerModule}, so adding the jar
+ * its implementation in {@code META-INF/services/dev.optimizer.core.spi.OptimizerModule}, so adding the jar
  * to the classpath is what makes its annotations work. Each {@link Optimizer} loads fresh instances.
  *
  * <p>Lifecycle: {@link #start} once, on the thread building the optimizer; {@link #interceptorsFor} once

@@ -1,4 +1,4 @@
-package dev.optimizer.core;
+package dev.optimizer.core.spi;
 
 import org.jspecify.annotations.Nullable;
 

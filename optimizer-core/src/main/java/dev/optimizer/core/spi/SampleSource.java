@@ -1,4 +1,6 @@
-package dev.optimizer.core;
+package dev.optimizer.core.spi;
+
+import dev.optimizer.core.SystemSample;
 
 /**
  * Produces {@link SystemSample}s. The default reads OSHI and the JVM's management beans; tests inject

@@ -1,5 +1,6 @@
-package dev.optimizer.core;
+package dev.optimizer.core.spi;
 
+import dev.optimizer.core.Optimizer;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.ArrayDeque;
