@@ -133,11 +133,15 @@ class SharedRedisConnectionTest {
 
       try (Jedis admin = new Jedis(URI.create(RedisAvailableCondition.redisUrl()))) {
         long connections = admin.clientList().lines().filter(l -> l.contains(" name=" + client + " ")).count();
+        System.out.printf("200 caches on one server: %d connections in CLIENT LIST (pool %d)%n", connections,
+            config.poolSize());
         assertThat(connections).as("connections named %s in CLIENT LIST", client)
             .isBetween(1L, (long) config.poolSize() + 1);
       }
       long redisThreads = Thread.getAllStackTraces().keySet().stream()
           .filter(t -> t.isAlive() && t.getName().startsWith("optimizer-redis-")).count();
+      System.out.printf("200 caches on one server: %d Redis threads, %d subscribed channels%n", redisThreads,
+          shared.stats().subscribedChannels());
       assertThat(redisThreads).as("threads the library runs for Redis").isLessThanOrEqualTo(2);
     } finally {
       caches.forEach(c -> {
