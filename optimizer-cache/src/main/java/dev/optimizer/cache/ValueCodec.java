@@ -48,8 +48,9 @@ public interface ValueCodec<V> {
   }
 
   /**
-   * Java serialization restricted to an allow-list enforced by an {@link java.io.ObjectInputFilter}
-   * before any class named in the stream is loaded or instantiated. Besides {@code allowed}, boxed
+   * Java serialization restricted to an allow-list checked against every class name in the stream before
+   * the class is resolved, so an unlisted class is never loaded, let alone instantiated (an {@link
+   * java.io.ObjectInputFilter} adds depth, reference and array limits). Besides {@code allowed}, boxed
    * primitives, String, BigInteger/BigDecimal, java.time values, enums and the common java.util
    * collections are allowed; every other class is rejected.
    *
