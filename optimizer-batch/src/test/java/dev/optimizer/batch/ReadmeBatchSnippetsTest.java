@@ -23,8 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The README's Java snippets of the "Batch processing" section, compiled and run; the regions between the
- * tag markers are checked against README.md by optimizer-bench's ReadmeSnippetsCheckTest.
+ * The Java snippets of docs/batch.md (the coalescer also in the README's quick start), compiled and run;
+ * the regions between the tag markers are checked against README.md and docs/*.md by optimizer-bench's
+ * ReadmeSnippetsCheckTest.
  */
 class ReadmeBatchSnippetsTest {
   private static final Logger log = LoggerFactory.getLogger(ReadmeBatchSnippetsTest.class);

@@ -24,10 +24,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's Java snippets of the "Tiered cache" section, compiled and run; the regions between the
- * tag markers are checked against README.md by optimizer-bench's ReadmeSnippetsCheckTest. L2 is the real
- * Redis of {@code REDIS_URL}, in a database of its own (9) so the README's fixed key names cannot touch
- * other tests' data.
+ * The Java snippets of docs/cache.md, docs/redis.md and the README's cache quick start, compiled and
+ * run; the regions between the tag markers are checked against README.md and docs/*.md by
+ * optimizer-bench's ReadmeSnippetsCheckTest. L2 is the real Redis of {@code REDIS_URL}, in a database of
+ * its own (9) so the snippets' fixed key names cannot touch other tests' data.
  */
 @ExtendWith(RedisAvailableCondition.class)
 class ReadmeCacheSnippetsTest {
@@ -137,6 +137,30 @@ class ReadmeCacheSnippetsTest {
       assertThat(meterRegistry.getMeters())
           .filteredOn(m -> m.getId().getName().startsWith("cache."))
           .allMatch(m -> "L1".equals(m.getId().getTag("tier")));
+    }
+  }
+
+  @Test
+  void quickStartSnippet_readThroughWithL2_loadsOnceAndSharesThroughRedis() {
+    Repository repository = new Repository();
+    // tag::cache-quick[]
+    TieredCache<String, User> users = TieredCache.<String, User>builder(CacheConfig.ofDefaults("users"))
+        .valueCodec(ValueCodec.javaSerialization(User.class, Address.class)) // allow-list for L2/L3 values
+        .l2(RedisTier.create(redisUrl, "users"))    // optional; needs optimizer-redis
+        .build();
+    User u = users.get("user:42", id -> repository.load(id));       // L1, then L2, then the loader
+    // end::cache-quick[]
+    try (users) {
+      assertThat(users.get("user:42", id -> repository.load(id))).as("then served by L1").isSameAs(u);
+      try (TieredCache<String, User> otherNode = TieredCache.<String, User>builder(CacheConfig.ofDefaults("users"))
+          .valueCodec(ValueCodec.javaSerialization(User.class, Address.class))
+          .l2(RedisTier.create(redisUrl, "users"))
+          .build()) {
+        User fromL2 = otherNode.get("user:42", id -> repository.load(id));
+        assertThat(fromL2.address.city).as("read from Redis with its allowed classes").isEqualTo(u.address.city);
+      }
+      assertThat(repository.loads).as("L2 served the second node: at most one load").hasValueLessThanOrEqualTo(1);
+      users.invalidate("user:42");
     }
   }
 

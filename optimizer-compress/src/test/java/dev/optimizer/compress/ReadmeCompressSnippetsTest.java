@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's Java snippets of the "Compression" section, compiled and run; the regions between the tag
- * markers are checked against README.md by optimizer-bench's ReadmeSnippetsCheckTest.
+ * The Java snippets of docs/compression.md and the README's compression quick start, compiled and run;
+ * the regions between the tag markers are checked against README.md and docs/*.md by optimizer-bench's
+ * ReadmeSnippetsCheckTest.
  */
 class ReadmeCompressSnippetsTest {
   @TempDir
@@ -87,6 +88,26 @@ class ReadmeCompressSnippetsTest {
           .as("no temporary file left behind")
           .containsExactlyInAnyOrder("stream.opz", "source.json", "source.json.opz", "round-trip.json");
     }
+  }
+
+  @Test
+  void quickStartSnippet_compressThenDecompress_roundTrips() {
+    byte[] json = json();
+    byte[] frameOut;
+    byte[] backOut;
+    // tag::compress-quick[]
+    try (CompressionEngine engine = CompressionEngine.create()) {
+      byte[] frame = engine.compress(json, "user-json");        // automatic choice, cached per content key
+      byte[] back  = engine.decompress(frame);                  // algorithm read from the frame
+      // end::compress-quick[]
+      frameOut = frame;
+      backOut = back;
+      assertThat(engine.inspect(frame).algorithm()).as("an algorithm recorded in the frame").isNotNull();
+      // tag::compress-quick[]
+    }
+    // end::compress-quick[]
+    assertThat(backOut).isEqualTo(json);
+    assertThat(frameOut.length).isLessThan(json.length);
   }
 
   // tag::compress-annotations[]

@@ -6,8 +6,9 @@ import java.lang.reflect.Proxy;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's Java snippet of the "Core" section, compiled and run; the regions between the tag markers
- * are checked against README.md by optimizer-bench's ReadmeSnippetsCheckTest.
+ * The Java snippets of docs/core.md and the README's core quick start, compiled and run; the regions
+ * between the tag markers are checked against README.md and docs/*.md by optimizer-bench's
+ * ReadmeSnippetsCheckTest.
  */
 class ReadmeCoreSnippetsTest {
   public interface UserService {

@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's Java snippets of the "Lazy" section, compiled and run; the regions between the tag
- * markers are checked against README.md by optimizer-bench's ReadmeSnippetsCheckTest.
+ * The Java snippets of docs/lazy.md ({@code Lazy<T>} also in the README's quick start), compiled and run; the
+ * regions between the tag markers are checked against README.md and docs/*.md by optimizer-bench's
+ * ReadmeSnippetsCheckTest.
  */
 class ReadmeLazySnippetsTest {
   public record Config(Path source, Thread loadedOn) {

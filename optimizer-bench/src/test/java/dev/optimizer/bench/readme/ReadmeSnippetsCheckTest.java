@@ -14,11 +14,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Keeps the README's Java from drifting: every {@code ```java} block of README.md must appear, with
- * whitespace normalised, as a tagged region of a test source in some module, where a test compiles it,
- * runs it and asserts what its comments promise. A region is the text between {@code // tag::name[]} and
+ * Keeps the documentation's Java from drifting: every {@code ```java} block of README.md and of every
+ * {@code docs/*.md} page must appear, with whitespace normalised, as a tagged region of a test source in
+ * some module, where a test compiles it, runs it and asserts what its comments promise; and every tagged
+ * region must still match a block of one of those pages (a block may appear on several pages, e.g. a
+ * README quick start and its module's guide). A region is the text between {@code // tag::name[]} and
  * {@code // end::name[]}; regions with the same name in one file are joined in order (Asciidoctor's
  * rule), so a snippet that declares an interface and then uses it can keep the interface as a nested type
  * and the statements in a test method, with assertions in between outside the tags.
@@ -30,7 +33,12 @@ class ReadmeSnippetsCheckTest {
   private static final Pattern TAG =
       Pattern.compile("^[ \\t]*//[ \\t]*tag::([A-Za-z0-9_.-]+)\\[][ \\t]*$", Pattern.MULTILINE);
 
-  record Snippet(int line, String text) {
+  /** A {@code ```java} block: the page it is on (relative to the project root), its first line, its text. */
+  record Snippet(String page, int line, String text) {
+    Snippet(int line, String text) {
+      this("", line, text);
+    }
+
     String firstLine() {
       return text.lines().filter(l -> !l.isBlank()).findFirst().orElse("").strip();
     }
@@ -39,11 +47,12 @@ class ReadmeSnippetsCheckTest {
   record Region(Path file, String name, String text) {}
 
   @Test
-  void readme_everyJavaSnippet_isCompiledAndRunByASnippetTest() throws IOException {
+  void pages_everyJavaSnippet_isCompiledAndRunByASnippetTest() throws IOException {
     Path root = projectRoot();
-    List<Snippet> snippets = javaSnippets(Files.readString(root.resolve("README.md")));
+    List<Snippet> snippets = pageSnippets(root);
     List<Region> regions = taggedRegions(root);
-    assertThat(snippets).as("```java blocks in README.md").isNotEmpty();
+    assertThat(snippets).as("```java blocks in README.md").anyMatch(s -> s.page().equals("README.md"));
+    assertThat(snippets).as("```java blocks in docs/*.md").anyMatch(s -> s.page().startsWith("docs/"));
 
     List<String> problems = new ArrayList<>();
     for (Snippet s : snippets) {
@@ -53,23 +62,38 @@ class ReadmeSnippetsCheckTest {
         problems.add(missing(root, s, regions));
       }
     }
-    assertThat(problems).as("README.md snippets without a snippet test").isEmpty();
+    assertThat(problems).as("README.md / docs/*.md snippets without a snippet test").isEmpty();
   }
 
   @Test
-  void snippetTests_everyTaggedRegion_isStillInReadme() throws IOException {
+  void snippetTests_everyTaggedRegion_isStillOnAPage() throws IOException {
     Path root = projectRoot();
-    List<String> shown = javaSnippets(Files.readString(root.resolve("README.md"))).stream()
-        .map(s -> normalise(s.text())).toList();
+    List<String> shown = pageSnippets(root).stream().map(s -> normalise(s.text())).toList();
     List<String> stale = new ArrayList<>();
     for (Region r : taggedRegions(root)) {
       if (!shown.contains(normalise(r.text()))) {
         stale.add("tag '" + r.name() + "' in " + root.relativize(r.file()) + " (first line: "
-            + r.text().strip().lines().findFirst().orElse("") + ") matches no ```java block of README.md:"
-            + " update it to the README's text or delete the tag and its test");
+            + r.text().strip().lines().findFirst().orElse("") + ") matches no ```java block of README.md or"
+            + " docs/*.md: update it to the page's text or delete the tag and its test");
       }
     }
-    assertThat(stale).as("snippet tests whose README snippet changed or went").isEmpty();
+    assertThat(stale).as("snippet tests whose README/docs snippet changed or went").isEmpty();
+  }
+
+  @Test
+  void pageSnippets_readmeAndDocs_eachBlockNamesItsPageAndLine(@TempDir Path root) throws IOException {
+    Files.writeString(root.resolve("README.md"), "# x\n```java\na();\n```\n");
+    Files.createDirectories(root.resolve("docs"));
+    Files.writeString(root.resolve("docs/b.md"), "t\n\n```java\nb();\n```\n```java\na();\n```\n");
+    Files.writeString(root.resolve("docs/a.md"), "```java\nc();\n```\n");
+    Files.writeString(root.resolve("docs/notes.txt"), "```java\nnot a page();\n```\n");
+    assertThat(pageSnippets(root)).containsExactly(
+        new Snippet("README.md", 2, "a();\n"),
+        new Snippet("docs/a.md", 1, "c();\n"),
+        new Snippet("docs/b.md", 3, "b();\n"),
+        new Snippet("docs/b.md", 6, "a();\n"));
+    Snippet missing = new Snippet("docs/b.md", 3, "b();\n");
+    assertThat(missing(root, missing, List.of())).startsWith("docs/b.md line 3, snippet starting 'b();'");
   }
 
   @Test
@@ -94,13 +118,13 @@ class ReadmeSnippetsCheckTest {
     if (closest != null && best > 20) {
       String have = normalise(closest.text());
       hint = "; closest is tag '" + closest.name() + "' in " + root.relativize(closest.file())
-          + ", which differs from character " + best + ": README has '" + excerpt(want, best)
+          + ", which differs from character " + best + ": the page has '" + excerpt(want, best)
           + "', the test has '" + excerpt(have, best) + "'";
     }
-    return "README.md line " + s.line() + ", snippet starting '" + s.firstLine() + "': not found in any "
+    return s.page() + " line " + s.line() + ", snippet starting '" + s.firstLine() + "': not found in any "
         + "snippet test. Copy it verbatim (indentation may differ) between // tag::<name>[] and "
         + "// end::<name>[] in a test of the module that has its dependencies, make the test run it and "
-        + "assert what its comments promise (see 'Snippet tests' in README.md)" + hint;
+        + "assert what its comments promise (see 'Snippet tests' in docs/testing.md)" + hint;
   }
 
   private static String excerpt(String s, int from) {
@@ -119,6 +143,32 @@ class ReadmeSnippetsCheckTest {
 
   static String normalise(String s) {
     return s.strip().replaceAll("\\s+", " ");
+  }
+
+  /** The pages whose Java is checked: README.md, then every {@code docs/*.md} in name order. */
+  static List<Path> pages(Path root) throws IOException {
+    List<Path> out = new ArrayList<>();
+    out.add(root.resolve("README.md"));
+    Path docs = root.resolve("docs");
+    if (Files.isDirectory(docs)) {
+      try (Stream<Path> list = Files.list(docs)) {
+        list.filter(p -> p.getFileName().toString().endsWith(".md") && Files.isRegularFile(p)).sorted()
+            .forEach(out::add);
+      }
+    }
+    return out;
+  }
+
+  /** Every {@code ```java} block of every page, each naming its page (with '/' separators) and line. */
+  static List<Snippet> pageSnippets(Path root) throws IOException {
+    List<Snippet> out = new ArrayList<>();
+    for (Path page : pages(root)) {
+      String name = root.relativize(page).toString().replace('\\', '/');
+      for (Snippet s : javaSnippets(Files.readString(page))) {
+        out.add(new Snippet(name, s.line(), s.text()));
+      }
+    }
+    return out;
   }
 
   static List<Snippet> javaSnippets(String markdown) {
