@@ -257,7 +257,7 @@ public final class BatchProcessor implements AutoCloseable {
       return;
     }
     queue.close();
-    if (Thread.currentThread().getName().startsWith(config.name() + "-")) {
+    if (onOwnThread()) {
       if (drainNanos == 0) {
         cancelAll();
       }
@@ -301,8 +301,13 @@ public final class BatchProcessor implements AutoCloseable {
     return jobThreads.stream().noneMatch(Thread::isAlive);
   }
 
+  // Every thread of this processor is named optimizer-batch-<name>-<purpose>-N by DaemonThreadFactory.
+  private boolean onOwnThread() {
+    return Thread.currentThread().getName().startsWith("optimizer-batch-" + config.name() + "-");
+  }
+
   private void awaitThreads(long nanos) {
-    if (Thread.currentThread().getName().startsWith(config.name() + "-")) {
+    if (onOwnThread()) {
       // Called from one of our own threads (a batch function or listener): waiting would wait for itself;
       // the pools finish what they hold and their threads then end.
       log.warn("batch processor {} closed from its own thread {}; not waiting for its threads", config.name(),
