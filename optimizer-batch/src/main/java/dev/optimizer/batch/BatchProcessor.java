@@ -5,9 +5,9 @@ import dev.optimizer.batch.internal.BatchMetrics;
 import dev.optimizer.batch.internal.JobExecutor;
 import dev.optimizer.batch.internal.JobQueue;
 import dev.optimizer.batch.internal.JobRecord;
-import dev.optimizer.batch.internal.NamedThreadFactory;
 import dev.optimizer.batch.internal.WorkerCapTunable;
 import dev.optimizer.core.Tunable;
+import dev.optimizer.core.support.DaemonThreadFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,11 +78,12 @@ public final class BatchProcessor implements AutoCloseable {
     this.queue = new JobQueue(config.queueCapacity());
     this.workerCap = new AtomicInteger(config.maxWorkers());
     this.workers = new ThreadPoolExecutor(config.maxWorkers(), config.maxWorkers(), 30, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), new NamedThreadFactory(config.name() + "-worker"));
+        new LinkedBlockingQueue<>(), DaemonThreadFactory.of("batch", config.name() + "-worker"));
     workers.allowCoreThreadTimeOut(true);
     this.stages = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-        new NamedThreadFactory(config.name() + "-stage"));
-    this.events = Executors.newSingleThreadExecutor(new NamedThreadFactory(config.name() + "-events"));
+        DaemonThreadFactory.of("batch", config.name() + "-stage"));
+    this.events =
+        Executors.newSingleThreadExecutor(DaemonThreadFactory.of("batch", config.name() + "-events"));
     this.metrics = new BatchMetrics(config.name(), queue::size, running::get, workerCap::get);
     this.tunable = new WorkerCapTunable(config.name(), config.maxWorkers(), workerCap::set);
     this.executor = new JobExecutor(workers, stages, workerCap::get, config.ticker(), metrics,
@@ -91,7 +92,7 @@ public final class BatchProcessor implements AutoCloseable {
     if (registry != null) {
       metrics.bindTo(registry);
     }
-    NamedThreadFactory jobFactory = new NamedThreadFactory(config.name() + "-job");
+    DaemonThreadFactory jobFactory = DaemonThreadFactory.of("batch", config.name() + "-job");
     for (int i = 0; i < config.concurrentJobs(); i++) {
       Thread t = jobFactory.newThread(this::jobLoop);
       jobThreads.add(t);
@@ -256,7 +257,7 @@ public final class BatchProcessor implements AutoCloseable {
       return;
     }
     queue.close();
-    if (Thread.currentThread().getName().startsWith(config.name() + "-")) {
+    if (onOwnThread()) {
       if (drainNanos == 0) {
         cancelAll();
       }
@@ -300,8 +301,13 @@ public final class BatchProcessor implements AutoCloseable {
     return jobThreads.stream().noneMatch(Thread::isAlive);
   }
 
+  // Every thread of this processor is named optimizer-batch-<name>-<purpose>-N by DaemonThreadFactory.
+  private boolean onOwnThread() {
+    return Thread.currentThread().getName().startsWith("optimizer-batch-" + config.name() + "-");
+  }
+
   private void awaitThreads(long nanos) {
-    if (Thread.currentThread().getName().startsWith(config.name() + "-")) {
+    if (onOwnThread()) {
       // Called from one of our own threads (a batch function or listener): waiting would wait for itself;
       // the pools finish what they hold and their threads then end.
       log.warn("batch processor {} closed from its own thread {}; not waiting for its threads", config.name(),

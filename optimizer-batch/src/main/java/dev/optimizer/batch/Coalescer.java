@@ -1,7 +1,7 @@
 package dev.optimizer.batch;
 
 import dev.optimizer.core.Ticker;
-import dev.optimizer.batch.internal.NamedThreadFactory;
+import dev.optimizer.core.support.DaemonThreadFactory;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -96,12 +96,12 @@ public final class Coalescer<K, V> implements AutoCloseable {
       this.ownExecutor = null;
     } else {
       ThreadPoolExecutor pool = new ThreadPoolExecutor(maxConcurrentCalls, maxConcurrentCalls, 30, TimeUnit.SECONDS,
-          new LinkedBlockingQueue<>(), new NamedThreadFactory(name + "-bulk"));
+          new LinkedBlockingQueue<>(), DaemonThreadFactory.of("batch", name + "-bulk"));
       pool.allowCoreThreadTimeOut(true);
       this.ownExecutor = pool;
       this.executor = pool;
     }
-    this.timer = new ScheduledThreadPoolExecutor(1, new NamedThreadFactory(name + "-timer"));
+    this.timer = new ScheduledThreadPoolExecutor(1, DaemonThreadFactory.of("batch", name + "-timer"));
     timer.setRemoveOnCancelPolicy(true);
     MeterRegistry registry = b.registry;
     if (registry != null) {

@@ -1,5 +1,6 @@
 package dev.optimizer.batch;
 
+import dev.optimizer.core.support.Backoff;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,7 @@ public final class RetryPolicy {
   private final double multiplier;
   private final double jitter;
   private final Predicate<Throwable> retryOn;
+  private final Backoff backoff;
 
   private RetryPolicy(Builder b) {
     this.maxAttempts = b.maxAttempts;
@@ -31,6 +33,7 @@ public final class RetryPolicy {
     this.multiplier = b.multiplier;
     this.jitter = b.jitter;
     this.retryOn = b.retryOn;
+    this.backoff = Backoff.exponential(initialBackoff, maxBackoff).withMultiplier(multiplier).withJitter(jitter);
   }
 
   /** One attempt, no retries. */
@@ -74,15 +77,14 @@ public final class RetryPolicy {
   }
 
   /**
-   * The backoff before retry {@code retry} (1 = first retry), in nanoseconds.
+   * The backoff before retry {@code retry} (1 = first retry; 0 is read as 1), in nanoseconds, never above
+   * {@link #maxBackoff()}. The arithmetic is {@link Backoff}'s, shared with the other modules' retry loops.
    *
    * @param random a value in [0, 1) used for the jitter
+   * @throws IllegalArgumentException if {@code random} is outside [0, 1]
    */
   public long backoffNanos(int retry, double random) {
-    double base = initialBackoff.toNanos() * Math.pow(multiplier, Math.max(0, retry - 1));
-    base = Math.min(base, maxBackoff.toNanos());
-    double factor = 1.0 - jitter + 2 * jitter * random;
-    return (long) Math.max(0, Math.min(maxBackoff.toNanos(), base * factor));
+    return backoff.delayNanos(Math.max(1, retry), random);
   }
 
   @Override

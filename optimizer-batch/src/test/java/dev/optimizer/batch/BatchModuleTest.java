@@ -338,6 +338,7 @@ class BatchModuleTest {
     orders.find(1);
     o.close();
     await().atMost(Duration.ofSeconds(WAIT)).until(() -> Thread.getAllStackTraces().keySet().stream()
-        .noneMatch(t -> t.isAlive() && (t.getName().startsWith("modclose") || t.getName().startsWith("batch.Orders"))));
+        .noneMatch(t -> t.isAlive() && (t.getName().startsWith("optimizer-batch-modclose")
+            || t.getName().startsWith("optimizer-batch-batch.Orders"))));
   }
 }

@@ -438,7 +438,7 @@ class BatchProcessorTest {
     assertThat(closer.isAlive()).isFalse();
     assertThat(h.status()).isEqualTo(JobStatus.COMPLETED);
     assertThat(queued.status()).isEqualTo(JobStatus.COMPLETED);
-    await().atMost(Duration.ofSeconds(WAIT)).until(() -> threadsNamed("closewait").isEmpty());
+    await().atMost(Duration.ofSeconds(WAIT)).until(() -> threadsNamed("optimizer-batch-closewait-").isEmpty());
   }
 
   @Test
@@ -461,7 +461,7 @@ class BatchProcessorTest {
     assertThat(h.status()).isEqualTo(JobStatus.CANCELLED);
     assertThat(h.result().join().values().get(0)).isEqualTo(0);
     assertThat(h.result().join().unprocessed()).hasSize(9);
-    await().atMost(Duration.ofSeconds(WAIT)).until(() -> threadsNamed("closenow").isEmpty());
+    await().atMost(Duration.ofSeconds(WAIT)).until(() -> threadsNamed("optimizer-batch-closenow-").isEmpty());
   }
 
   @Test
@@ -497,7 +497,7 @@ class BatchProcessorTest {
     assertThat(h.result()).succeedsWithin(Duration.ofSeconds(WAIT))
         .satisfies(r -> assertThat(r.status()).isEqualTo(JobStatus.COMPLETED));
     assertThat(p.isClosed()).isTrue();
-    await().atMost(Duration.ofSeconds(WAIT)).until(() -> threadsNamed("selfclose").isEmpty());
+    await().atMost(Duration.ofSeconds(WAIT)).until(() -> threadsNamed("optimizer-batch-selfclose-").isEmpty());
   }
 
   private static List<String> threadsNamed(String prefix) {

@@ -232,7 +232,7 @@ class CoalescerTest {
     assertThat(f.join()).isEqualTo(70);
     assertThatThrownBy(() -> c.load(8)).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
     await().atMost(Duration.ofSeconds(WAIT)).until(() -> Thread.getAllStackTraces().keySet().stream()
-        .noneMatch(t -> t.isAlive() && t.getName().startsWith("closing-")));
+        .noneMatch(t -> t.isAlive() && t.getName().startsWith("optimizer-batch-closing-")));
   }
 
   @Test

@@ -13,6 +13,7 @@ import dev.optimizer.core.Feature;
 import dev.optimizer.core.spi.MethodInterceptor;
 import dev.optimizer.core.spi.ModuleContext;
 import dev.optimizer.core.spi.OptimizerModule;
+import dev.optimizer.core.support.Durations;
 import java.lang.reflect.Method;
 import java.time.Clock;
 import java.time.Duration;
@@ -168,7 +169,7 @@ public final class CacheModule implements OptimizerModule {
     EntryOptions options = EntryOptions.defaults().withCacheNull(a.cacheNull());
     if (!a.ttl().isEmpty()) {
       try {
-        options = options.withTtl(dev.optimizer.cache.internal.DurationText.parse(a.ttl()));
+        options = options.withTtl(Durations.parse(a.ttl()));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(where + ": ttl " + e.getMessage(), e);
       }
@@ -203,7 +204,7 @@ public final class CacheModule implements OptimizerModule {
     Duration ttl = null;
     if (!a.ttl().isEmpty()) {
       try {
-        ttl = dev.optimizer.cache.internal.DurationText.parse(a.ttl());
+        ttl = Durations.parse(a.ttl());
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(where + ": ttl " + e.getMessage(), e);
       }

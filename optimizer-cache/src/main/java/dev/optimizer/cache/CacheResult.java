@@ -28,7 +28,9 @@ public @interface CacheResult {
 
   /**
    * TTL of entries stored by this method in every tier, e.g. {@code 30s}, {@code 10m}, {@code 2h},
-   * {@code 1d}, {@code 500ms} or ISO-8601 {@code PT10M}; empty for each tier's configured TTL.
+   * {@code 1d}, {@code 500ms}, {@code 500us} or ISO-8601 {@code PT10M} (the grammar of
+   * {@link dev.optimizer.core.support.Durations}: a unit is required, the value must be positive); empty
+   * for each tier's configured TTL.
    */
   String ttl() default "";
 

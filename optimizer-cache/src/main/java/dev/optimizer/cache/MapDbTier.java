@@ -4,6 +4,7 @@ import dev.optimizer.cache.internal.Glob;
 import dev.optimizer.cache.internal.RedoJournal;
 import dev.optimizer.cache.spi.ByteTier;
 import dev.optimizer.cache.spi.TierUnavailableException;
+import dev.optimizer.core.support.DaemonThreadFactory;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -111,11 +112,8 @@ public final class MapDbTier implements ByteTier, MeterBinder {
     } finally {
       lock.writeLock().unlock();
     }
-    syncer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "optimizer-cache-mapdb-sync-" + config.file().getFileName());
-      t.setDaemon(true);
-      return t;
-    });
+    syncer = Executors.newSingleThreadScheduledExecutor(
+        DaemonThreadFactory.of("cache", "mapdb-sync-" + config.file().getFileName()));
     long ms = config.syncInterval().isZero() ? CHECK_PERIOD_MILLIS
         : Math.max(1, Math.min(CHECK_PERIOD_MILLIS, config.syncInterval().toMillis()));
     syncer.scheduleWithFixedDelay(this::maintain, ms, ms, TimeUnit.MILLISECONDS);

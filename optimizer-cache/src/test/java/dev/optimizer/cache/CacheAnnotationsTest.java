@@ -161,6 +161,23 @@ class CacheAnnotationsTest {
     assertThat(users.findShortLived("7", "trace-c")).isEqualTo("short-7-2");
   }
 
+  public interface MicroTtl {
+    @CacheResult(cache = "micro", ttl = "500us")
+    String find(String id);
+  }
+
+  // Issue 12: @CacheResult(ttl = "500us") was rejected while @LazyLoad accepted it; one grammar now.
+  @Test
+  void proxy_microsecondTtl_acceptedAndEntryExpires() {
+    AtomicInteger calls = new AtomicInteger();
+    MicroTtl micro = optimizer(CacheModuleConfig.ofDefaults()).proxy(MicroTtl.class,
+        id -> id + "-" + calls.incrementAndGet());
+    assertThat(micro.find("a")).isEqualTo("a-1");
+    assertThat(micro.find("a")).isEqualTo("a-1");
+    clock.advance(Duration.ofMillis(1));
+    assertThat(micro.find("a")).isEqualTo("a-2");
+  }
+
   @Test
   void proxy_compositeKey_stableCanonicalString() {
     CountingUsers target = new CountingUsers();

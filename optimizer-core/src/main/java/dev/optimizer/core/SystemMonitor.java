@@ -69,8 +69,8 @@ public final class SystemMonitor implements AutoCloseable {
     if (scheduler != null) {
       throw new IllegalStateException("monitor already started");
     }
-    ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(
-        new DaemonThreadFactory("optimizer-monitor"));
+    ScheduledExecutorService s =
+        Executors.newSingleThreadScheduledExecutor(DaemonThreadFactory.of("core", "monitor"));
     scheduler = s;
     s.scheduleWithFixedDelay(this::sampleQuietly, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
   }

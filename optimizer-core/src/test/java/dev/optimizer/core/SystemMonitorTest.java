@@ -45,13 +45,13 @@ class SystemMonitorTest {
     SystemMonitor monitor = new SystemMonitor(source, Duration.ofMillis(20), 5);
     monitor.start();
     await().atMost(Duration.ofSeconds(10)).until(() -> monitor.snapshot().samples() >= 3);
-    assertThat(threadNames()).contains("optimizer-monitor");
+    assertThat(threadNames()).contains("optimizer-core-monitor-1");
     assertThat(Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.getName().equals("optimizer-monitor")).allMatch(Thread::isDaemon)).isTrue();
+        .filter(t -> t.getName().equals("optimizer-core-monitor-1")).allMatch(Thread::isDaemon)).isTrue();
 
     monitor.close();
     assertThat(monitor.isRunning()).isFalse();
-    await().atMost(Duration.ofSeconds(10)).until(() -> !threadNames().contains("optimizer-monitor"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> !threadNames().contains("optimizer-core-monitor-1"));
   }
 
   @Test

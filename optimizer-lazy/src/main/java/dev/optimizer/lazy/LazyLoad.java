@@ -31,8 +31,10 @@ import java.lang.annotation.Target;
 public @interface LazyLoad {
   /**
    * How long a result stays fresh, counted from when the call that computed it returned: empty (the
-   * default) for forever, else an ISO-8601 duration ({@code PT5M}) or a number with a unit {@code ns},
-   * {@code us}, {@code ms}, {@code s}, {@code m}, {@code h} or {@code d} ({@code 500ms}, {@code 10m}).
+   * default) for forever, else an ISO-8601 duration ({@code PT5M}) or a whole number with a unit {@code ns},
+   * {@code us}, {@code ms}, {@code s}, {@code m}, {@code h} or {@code d} ({@code 500ms}, {@code 10m}): the
+   * grammar of {@link dev.optimizer.core.support.Durations}, the same as {@code @CacheResult(ttl)} and the
+   * settings.
    */
   String ttl() default "";
 

@@ -5,7 +5,7 @@ import dev.optimizer.core.Feature;
 import dev.optimizer.core.spi.MethodInterceptor;
 import dev.optimizer.core.spi.ModuleContext;
 import dev.optimizer.core.spi.OptimizerModule;
-import dev.optimizer.lazy.internal.DurationText;
+import dev.optimizer.core.support.Durations;
 import dev.optimizer.lazy.internal.LoadCounters;
 import java.lang.reflect.Method;
 import java.time.Duration;
@@ -104,7 +104,7 @@ public final class LazyModule implements OptimizerModule {
     Duration ttl = null;
     if (!ann.ttl().isBlank()) {
       try {
-        ttl = DurationText.parse(ann.ttl());
+        ttl = Durations.parse(ann.ttl());
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(where + ": bad ttl: " + e.getMessage(), e);
       }

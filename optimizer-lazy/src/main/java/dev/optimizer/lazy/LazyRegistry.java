@@ -1,9 +1,9 @@
 package dev.optimizer.lazy;
 
 import dev.optimizer.core.Tunable;
+import dev.optimizer.core.support.DaemonThreadFactory;
 import dev.optimizer.lazy.internal.LazyMeterBinder;
 import dev.optimizer.lazy.internal.LoadCounters;
-import dev.optimizer.lazy.internal.NamedDaemonThreads;
 import dev.optimizer.lazy.internal.PreloadScheduler;
 import dev.optimizer.lazy.internal.PreloadThrottle;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -65,10 +65,10 @@ public final class LazyRegistry implements MeterBinder, AutoCloseable {
 
   private LazyRegistry(LazyConfig config) {
     this.config = config;
-    String prefix = "optimizer-lazy-" + config.name();
-    this.preloads = new PreloadScheduler(prefix + "-preload", config.preloadConcurrency());
+    this.preloads = new PreloadScheduler(DaemonThreadFactory.of("lazy", config.name() + "-preload"),
+        config.preloadConcurrency());
     this.loaderExecutor = new ThreadPoolExecutor(config.loaderThreads(), config.loaderThreads(), 30,
-        TimeUnit.SECONDS, new LinkedBlockingQueue<>(), new NamedDaemonThreads(prefix + "-loader"));
+        TimeUnit.SECONDS, new LinkedBlockingQueue<>(), DaemonThreadFactory.of("lazy", config.name() + "-loader"));
     loaderExecutor.allowCoreThreadTimeOut(true);
     this.throttle = new PreloadThrottle(config.name(), preloads);
     this.meters = new LazyMeterBinder(config.name(), preloads);

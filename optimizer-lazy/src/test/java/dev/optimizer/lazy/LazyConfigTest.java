@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.optimizer.core.Ticker;
-import dev.optimizer.lazy.internal.DurationText;
+import dev.optimizer.core.support.Durations;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -44,13 +44,13 @@ class LazyConfigTest {
 
   @Test
   void parse_durationTexts() {
-    assertThat(DurationText.parse("500ms")).isEqualTo(Duration.ofMillis(500));
-    assertThat(DurationText.parse("30s")).isEqualTo(Duration.ofSeconds(30));
-    assertThat(DurationText.parse("10m")).isEqualTo(Duration.ofMinutes(10));
-    assertThat(DurationText.parse("2h")).isEqualTo(Duration.ofHours(2));
-    assertThat(DurationText.parse("1d")).isEqualTo(Duration.ofDays(1));
-    assertThat(DurationText.parse("PT5M")).isEqualTo(Duration.ofMinutes(5));
-    assertThatThrownBy(() -> DurationText.parse("0s")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> DurationText.parse("5 minutes")).isInstanceOf(IllegalArgumentException.class);
+    assertThat(Durations.parse("500ms")).isEqualTo(Duration.ofMillis(500));
+    assertThat(Durations.parse("30s")).isEqualTo(Duration.ofSeconds(30));
+    assertThat(Durations.parse("10m")).isEqualTo(Duration.ofMinutes(10));
+    assertThat(Durations.parse("2h")).isEqualTo(Duration.ofHours(2));
+    assertThat(Durations.parse("1d")).isEqualTo(Duration.ofDays(1));
+    assertThat(Durations.parse("PT5M")).isEqualTo(Duration.ofMinutes(5));
+    assertThatThrownBy(() -> Durations.parse("0s")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Durations.parse("5 minutes")).isInstanceOf(IllegalArgumentException.class);
   }
 }

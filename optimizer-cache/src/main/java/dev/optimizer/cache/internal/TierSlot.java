@@ -5,6 +5,7 @@ import dev.optimizer.cache.Tier;
 import dev.optimizer.cache.TierStats;
 import dev.optimizer.cache.spi.ByteTier;
 import dev.optimizer.cache.spi.TierUnavailableException;
+import dev.optimizer.core.support.Backoff;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
@@ -28,8 +29,7 @@ public final class TierSlot {
   private final ByteTier store;
   private final String cacheName;
   private final Ticker ticker;
-  private final long backoffNanos;
-  private final long backoffMaxNanos;
+  private final Backoff backoff;
 
   final LongAdder hits = new LongAdder();
   final LongAdder misses = new LongAdder();
@@ -41,7 +41,9 @@ public final class TierSlot {
 
   private final AtomicBoolean down = new AtomicBoolean();
   private volatile long retryAt;
-  private volatile long currentBackoff;
+  // Failures since the tier was last up. Unsynchronised like the doubling it replaced: two failures at
+  // once may count as one step, which shortens one wait and nothing else.
+  private volatile int consecutiveFailures;
 
   // The cache's key prefix, left out for a store that prefixes its cache's name itself ("" otherwise).
   private final String dropPrefix;
@@ -55,8 +57,7 @@ public final class TierSlot {
     this.store = store;
     this.cacheName = cacheName;
     this.ticker = ticker;
-    this.backoffNanos = backoff.toNanos();
-    this.backoffMaxNanos = max.toNanos();
+    this.backoff = Backoff.exponential(backoff, max);
   }
 
   Tier tier() {
@@ -201,7 +202,7 @@ public final class TierSlot {
       return fallback;
     }
     if (down.get() && down.compareAndSet(true, false)) {
-      currentBackoff = 0;
+      consecutiveFailures = 0;
       log.info("cache {}: tier {} is back", cacheName, tier);
     }
     return result;
@@ -209,8 +210,11 @@ public final class TierSlot {
 
   private void failed(String op, RuntimeException e) {
     errors.increment();
-    long next = currentBackoff == 0 ? backoffNanos : Math.min(backoffMaxNanos, currentBackoff * 2);
-    currentBackoff = next;
+    int failures = consecutiveFailures;
+    if (failures < Integer.MAX_VALUE) {
+      consecutiveFailures = ++failures;
+    }
+    long next = backoff.delayNanos(failures);
     retryAt = ticker.read() + next;
     if (down.compareAndSet(false, true)) {
       // Logged once per outage: callers keep running on the other tiers, a log line per call would flood.

@@ -1,5 +1,6 @@
 package dev.optimizer.cache.internal;
 
+import dev.optimizer.core.support.DaemonThreadFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,11 +34,8 @@ final class WriteBehindQueue implements AutoCloseable {
   WriteBehindQueue(TierSlot slot, String cacheName, Duration interval, int maxPending) {
     this.slot = slot;
     this.maxPending = maxPending;
-    this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "optimizer-cache-" + cacheName + "-write-behind");
-      t.setDaemon(true);
-      return t;
-    });
+    this.flusher = Executors.newSingleThreadScheduledExecutor(
+        DaemonThreadFactory.of("cache", cacheName + "-write-behind"));
     long ms = Math.max(1, interval.toMillis());
     flusher.scheduleWithFixedDelay(this::flushQuietly, ms, ms, TimeUnit.MILLISECONDS);
   }

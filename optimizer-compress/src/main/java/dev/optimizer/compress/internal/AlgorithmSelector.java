@@ -5,6 +5,7 @@ import dev.optimizer.compress.Choice;
 import dev.optimizer.compress.CompressionConfig;
 import dev.optimizer.compress.Goal;
 import dev.optimizer.compress.Level;
+import dev.optimizer.core.support.DaemonThreadFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -154,11 +155,7 @@ final class AlgorithmSelector implements AutoCloseable {
         return null;
       }
       if (measurer == null) {
-        measurer = Executors.newSingleThreadExecutor(r -> {
-          Thread t = new Thread(r, "optimizer-compress-selection");
-          t.setDaemon(true);
-          return t;
-        });
+        measurer = Executors.newSingleThreadExecutor(DaemonThreadFactory.of("compress", "selection"));
       }
       return measurer;
     }

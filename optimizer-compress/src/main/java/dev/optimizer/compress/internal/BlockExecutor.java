@@ -1,6 +1,7 @@
 package dev.optimizer.compress.internal;
 
 import dev.optimizer.compress.CompressionException;
+import dev.optimizer.core.support.DaemonThreadFactory;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -27,14 +28,10 @@ final class BlockExecutor implements AutoCloseable {
     if (helpers == 0) {
       this.pool = null;
     } else {
-      int poolId = POOLS.incrementAndGet();
-      AtomicInteger threadId = new AtomicInteger();
+      // The pool number tells apart the helpers of two engines in one JVM.
       ThreadPoolExecutor p = new ThreadPoolExecutor(helpers, helpers, 30, TimeUnit.SECONDS,
-          new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "optimizer-compress-" + poolId + "-" + threadId.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-          });
+          new LinkedBlockingQueue<>(),
+          DaemonThreadFactory.of("compress", "blocks-" + POOLS.incrementAndGet()));
       p.allowCoreThreadTimeOut(true);
       this.pool = p;
     }

@@ -4,8 +4,8 @@ import dev.optimizer.core.Feature;
 import dev.optimizer.core.InvalidSettingException;
 import dev.optimizer.core.OptimizationLevel;
 import dev.optimizer.core.Profile;
+import dev.optimizer.core.support.Durations;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -16,8 +16,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -27,7 +25,6 @@ public final class SettingsBinder {
   private static final String ENV_PREFIX = "OPTIMIZER_";
   private static final Duration MIN_INTERVAL = Duration.ofMillis(10);
   private static final Duration MAX_INTERVAL = Duration.ofHours(1);
-  private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
 
   /** Property names (without the prefix) that exist; anything else under the prefix is rejected. */
   private static final Set<String> KNOWN = Set.of(
@@ -202,25 +199,16 @@ public final class SettingsBinder {
   }
 
   private static Duration parseDuration(Raw raw) {
-    String v = raw.value().trim().toLowerCase(Locale.ROOT);
-    Duration d = null;
-    Matcher m = SIMPLE_DURATION.matcher(v);
-    if (m.matches()) {
-      long n = Long.parseLong(m.group(1));
-      d = switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(n);
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        default -> Duration.ofHours(n);
-      };
-    } else {
-      try {
-        d = Duration.parse(raw.value().trim());
-      } catch (DateTimeParseException ignored) {
-        // reported below with the accepted forms
-      }
+    Duration d;
+    try {
+      d = Durations.parse(raw.value());
+    } catch (IllegalArgumentException e) {
+      InvalidSettingException invalid = new InvalidSettingException(raw.source(),
+          "a duration from 10ms to 1h is required: " + e.getMessage());
+      invalid.initCause(e);
+      throw invalid;
     }
-    if (d == null || d.compareTo(MIN_INTERVAL) < 0 || d.compareTo(MAX_INTERVAL) > 0) {
+    if (d.compareTo(MIN_INTERVAL) < 0 || d.compareTo(MAX_INTERVAL) > 0) {
       throw new InvalidSettingException(raw.source(), "'" + raw.value()
           + "' is not a duration from 10ms to 1h; write e.g. 500ms, 5s, 1m or PT5S");
     }

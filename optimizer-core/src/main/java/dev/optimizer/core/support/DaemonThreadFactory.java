@@ -8,42 +8,58 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one thread factory of the project's modules: daemon threads (they never keep a JVM alive), named
- * so a thread dump says whose they are, and whose uncaught exceptions are logged at ERROR, never lost.
- * Supported for the project's modules; thread-safe.
+ * {@code optimizer-<module>-<purpose>-N} so a thread dump says whose they are, and whose uncaught
+ * exceptions are logged at ERROR, never lost. Supported for the project's modules; every thread or
+ * executor a module starts comes from here, and the module stops it on close.
+ *
+ * <p>Thread-safe: numbers are unique per factory, from 1, across threads.
  */
 public final class DaemonThreadFactory implements ThreadFactory {
   private static final Logger log = LoggerFactory.getLogger(DaemonThreadFactory.class);
 
   private final String prefix;
-  private final boolean numberFirst;
   private final AtomicInteger count = new AtomicInteger();
 
-  /** Threads are named {@code prefix}, then {@code prefix-2}, {@code prefix-3}... */
-  public DaemonThreadFactory(String prefix) {
-    this(prefix, false);
-  }
-
-  private DaemonThreadFactory(String prefix, boolean numberFirst) {
-    this.prefix = Objects.requireNonNull(prefix, "prefix");
-    this.numberFirst = numberFirst;
+  private DaemonThreadFactory(String prefix) {
+    this.prefix = prefix;
   }
 
   /**
    * A factory naming threads {@code optimizer-<module>-<purpose>-N}, N from 1.
    *
-   * @param module e.g. {@code redis}
-   * @param purpose e.g. {@code subscriber}
+   * @param module the module's short name, e.g. {@code redis}
+   * @param purpose what the threads do, possibly with the instance's name, e.g. {@code subscriber} or
+   *     {@code orders-worker}
+   * @throws IllegalArgumentException if either is blank
+   * @throws NullPointerException if either is null
    */
   public static DaemonThreadFactory of(String module, String purpose) {
-    return new DaemonThreadFactory("optimizer-" + module + "-" + purpose, true);
+    return new DaemonThreadFactory(
+        "optimizer-" + nonBlank(module, "module") + "-" + nonBlank(purpose, "purpose"));
   }
 
+  /**
+   * A new, unstarted daemon thread running {@code r}, named with this factory's next number.
+   *
+   * @throws NullPointerException if {@code r} is null
+   */
   @Override
   public Thread newThread(Runnable r) {
-    int n = count.incrementAndGet();
-    Thread t = new Thread(r, numberFirst || n > 1 ? prefix + "-" + n : prefix);
+    Thread t = new Thread(Objects.requireNonNull(r, "r"), prefix + "-" + count.incrementAndGet());
     t.setDaemon(true);
     t.setUncaughtExceptionHandler((thread, e) -> log.error("uncaught in {}", thread.getName(), e));
     return t;
+  }
+
+  @Override
+  public String toString() {
+    return "DaemonThreadFactory{" + prefix + "-N}";
+  }
+
+  private static String nonBlank(String value, String name) {
+    if (Objects.requireNonNull(value, name).isBlank()) {
+      throw new IllegalArgumentException(name + " must not be blank");
+    }
+    return value;
   }
 }

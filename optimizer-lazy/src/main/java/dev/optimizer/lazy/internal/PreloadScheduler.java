@@ -4,9 +4,11 @@ import dev.optimizer.lazy.Priority;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -27,7 +29,7 @@ public final class PreloadScheduler implements AutoCloseable {
   private final Condition changed = lock.newCondition();
   private final PriorityQueue<Entry> queue = new PriorityQueue<>(ORDER);
   private final List<Thread> workers = new ArrayList<>();
-  private final NamedDaemonThreads threads;
+  private final ThreadFactory threads;
   private final int concurrency;
   private long sequence;
   private int running;
@@ -35,14 +37,14 @@ public final class PreloadScheduler implements AutoCloseable {
   private boolean closed;
 
   /**
-   * @param threadPrefix worker thread names start with this
+   * @param threads makes the worker threads (daemon: they never keep the JVM alive)
    * @param concurrency worker threads, so tasks running at once, at least 1
    */
-  public PreloadScheduler(String threadPrefix, int concurrency) {
+  public PreloadScheduler(ThreadFactory threads, int concurrency) {
     if (concurrency < 1) {
       throw new IllegalArgumentException("concurrency must be >= 1, was " + concurrency);
     }
-    this.threads = new NamedDaemonThreads(threadPrefix);
+    this.threads = Objects.requireNonNull(threads, "threads");
     this.concurrency = concurrency;
   }
 

@@ -1,6 +1,7 @@
 package dev.optimizer.redis.internal;
 
 import dev.optimizer.core.Ticker;
+import dev.optimizer.core.support.Backoff;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,12 +31,13 @@ public final class CircuitBreaker {
     OPEN
   }
 
-  private record Snapshot(State state, long openedAt, long probeAt, long backoffNanos) {}
+  // step: which backoff step the current wait is (1 = the first after opening); a failed probe takes the
+  // next one.
+  private record Snapshot(State state, long openedAt, long probeAt, int step) {}
 
   private final String name;
   private final int threshold;
-  private final long initialBackoff;
-  private final long maxBackoff;
+  private final Backoff backoff;
   private final Ticker ticker;
   private final AtomicInteger consecutiveFailures = new AtomicInteger();
   private final AtomicReference<Snapshot> snapshot;
@@ -49,6 +51,8 @@ public final class CircuitBreaker {
    * @param initialBackoff wait before the first probe
    * @param maxBackoff cap of the doubling wait
    * @param ticker time source
+   * @throws IllegalArgumentException if {@code threshold < 1}, {@code initialBackoff} is negative or
+   *     {@code maxBackoff} is below it
    */
   public CircuitBreaker(String name, int threshold, Duration initialBackoff, Duration maxBackoff,
       Ticker ticker) {
@@ -57,10 +61,9 @@ public final class CircuitBreaker {
       throw new IllegalArgumentException("threshold must be >= 1, got " + threshold);
     }
     this.threshold = threshold;
-    this.initialBackoff = initialBackoff.toNanos();
-    this.maxBackoff = maxBackoff.toNanos();
+    this.backoff = Backoff.exponential(initialBackoff, maxBackoff);
     this.ticker = Objects.requireNonNull(ticker);
-    this.snapshot = new AtomicReference<>(new Snapshot(State.CLOSED, 0, 0, this.initialBackoff));
+    this.snapshot = new AtomicReference<>(new Snapshot(State.CLOSED, 0, 0, 1));
   }
 
   /** Runs before each probe call, e.g. to drop pooled connections that died with the server. */
@@ -78,7 +81,7 @@ public final class CircuitBreaker {
       return true;
     }
     if (s.state == State.OPEN && ticker.read() - s.probeAt >= 0) {
-      Snapshot probing = new Snapshot(State.HALF_OPEN, s.openedAt, s.probeAt, s.backoffNanos);
+      Snapshot probing = new Snapshot(State.HALF_OPEN, s.openedAt, s.probeAt, s.step);
       if (snapshot.compareAndSet(s, probing)) {
         Runnable hook = beforeProbe;
         if (hook != null) {
@@ -106,7 +109,7 @@ public final class CircuitBreaker {
     }
     Snapshot s = snapshot.get();
     if (s.state == State.HALF_OPEN
-        && snapshot.compareAndSet(s, new Snapshot(State.CLOSED, 0, 0, initialBackoff))) {
+        && snapshot.compareAndSet(s, new Snapshot(State.CLOSED, 0, 0, 1))) {
       long downMillis = Duration.ofNanos(ticker.read() - s.openedAt).toMillis();
       LOG.info("{}: Redis is reachable again after {} ms; tier back in use", name, downMillis);
     }
@@ -120,19 +123,20 @@ public final class CircuitBreaker {
     Snapshot s = snapshot.get();
     long now = ticker.read();
     if (s.state == State.HALF_OPEN) {
-      long backoff = Math.min(maxBackoff, s.backoffNanos * 2);
-      if (snapshot.compareAndSet(s, new Snapshot(State.OPEN, s.openedAt, now + backoff, backoff))) {
-        LOG.debug("{}: probe failed, next in {} ms", name, Duration.ofNanos(backoff).toMillis(), cause);
+      int step = s.step == Integer.MAX_VALUE ? s.step : s.step + 1;
+      long wait = backoff.delayNanos(step);
+      if (snapshot.compareAndSet(s, new Snapshot(State.OPEN, s.openedAt, now + wait, step))) {
+        LOG.debug("{}: probe failed, next in {} ms", name, Duration.ofNanos(wait).toMillis(), cause);
       }
       return;
     }
     if (s.state == State.CLOSED && consecutiveFailures.incrementAndGet() >= threshold) {
-      if (snapshot.compareAndSet(s, new Snapshot(State.OPEN, now, now + initialBackoff, initialBackoff))) {
+      if (snapshot.compareAndSet(s, new Snapshot(State.OPEN, now, now + backoff.delayNanos(1), 1))) {
         outages.increment();
         consecutiveFailures.set(0);
         LOG.warn("{}: Redis unreachable after {} consecutive failures; tier skipped, probing every {}..{} ms"
-            + " (logged once per outage): {}", name, threshold, Duration.ofNanos(initialBackoff).toMillis(),
-            Duration.ofNanos(maxBackoff).toMillis(), String.valueOf(cause));
+            + " (logged once per outage): {}", name, threshold, backoff.initial().toMillis(),
+            backoff.max().toMillis(), String.valueOf(cause));
       }
     }
   }
@@ -145,7 +149,7 @@ public final class CircuitBreaker {
   public void onInconclusive() {
     Snapshot s = snapshot.get();
     if (s.state == State.HALF_OPEN) {
-      snapshot.compareAndSet(s, new Snapshot(State.OPEN, s.openedAt, ticker.read(), s.backoffNanos));
+      snapshot.compareAndSet(s, new Snapshot(State.OPEN, s.openedAt, ticker.read(), s.step));
     }
   }
 
@@ -154,10 +158,10 @@ public final class CircuitBreaker {
     long now = ticker.read();
     Snapshot s = snapshot.get();
     if (s.state == State.CLOSED
-        && snapshot.compareAndSet(s, new Snapshot(State.OPEN, now, now + initialBackoff, initialBackoff))) {
+        && snapshot.compareAndSet(s, new Snapshot(State.OPEN, now, now + backoff.delayNanos(1), 1))) {
       outages.increment();
       LOG.warn("{}: Redis unreachable; tier skipped, probing every {}..{} ms (logged once per outage): {}",
-          name, Duration.ofNanos(initialBackoff).toMillis(), Duration.ofNanos(maxBackoff).toMillis(),
+          name, backoff.initial().toMillis(), backoff.max().toMillis(),
           String.valueOf(cause));
     }
   }

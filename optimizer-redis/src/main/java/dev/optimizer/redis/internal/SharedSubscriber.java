@@ -1,6 +1,7 @@
 package dev.optimizer.redis.internal;
 
 import dev.optimizer.core.Ticker;
+import dev.optimizer.core.support.Backoff;
 import dev.optimizer.redis.RedisMessageListener;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,7 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
@@ -54,8 +54,7 @@ public final class SharedSubscriber implements AutoCloseable {
 
   private final RedisBackend backend;
   private final Ticker ticker;
-  private final long initialBackoffNanos;
-  private final long maxBackoffNanos;
+  private final Backoff reconnectBackoff;
   private final long heartbeatNanos;
   private final long silenceNanos;
   private final byte[] heartbeatChannel;
@@ -90,8 +89,9 @@ public final class SharedSubscriber implements AutoCloseable {
       Duration heartbeat, Ticker ticker, ThreadFactory threads) {
     this.backend = Objects.requireNonNull(backend);
     this.ticker = Objects.requireNonNull(ticker);
-    this.initialBackoffNanos = initialBackoff.toNanos();
-    this.maxBackoffNanos = maxBackoff.toNanos();
+    // Jitter downwards only, so nodes that lost Redis together do not reconnect together, and the wait
+    // never exceeds the configured cap.
+    this.reconnectBackoff = Backoff.exponential(initialBackoff, maxBackoff).withJitter(0.5, 0);
     this.heartbeatNanos = heartbeat.toNanos();
     // Two intervals, but never under a second: a busy JVM or machine may delay a delivery by a few hundred
     // milliseconds, and dropping a healthy subscription wipes every L1 (issue 11 item 1).
@@ -218,7 +218,7 @@ public final class SharedSubscriber implements AutoCloseable {
 
   private void run() {
     int attempt = 0;
-    long backoff = initialBackoffNanos;
+    int failuresSinceSubscribed = 0;
     boolean everSubscribed = false;
     boolean outageLogged = false;
     while (!closed.get()) {
@@ -273,10 +273,13 @@ public final class SharedSubscriber implements AutoCloseable {
       lost.increment();
       if (sub.confirmed) {
         everSubscribed = true;
-        backoff = initialBackoffNanos;
+        failuresSinceSubscribed = 0;
       }
       attempt++;
-      long jittered = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
+      if (failuresSinceSubscribed < Integer.MAX_VALUE) {
+        failuresSinceSubscribed++;
+      }
+      long jittered = reconnectBackoff.delayNanos(failuresSinceSubscribed);
       try {
         if (closeSignal.await(jittered, TimeUnit.NANOSECONDS)) {
           break;
@@ -285,7 +288,6 @@ public final class SharedSubscriber implements AutoCloseable {
         Thread.currentThread().interrupt();
         break;
       }
-      backoff = Math.min(maxBackoffNanos, backoff * 2);
     }
   }
 
