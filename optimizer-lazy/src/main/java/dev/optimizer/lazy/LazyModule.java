@@ -27,7 +27,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe once started. {@link #close()} closes the registry.
  */
 public final class LazyModule implements OptimizerModule {
-  private final LazyConfig config;
+  private final LazyConfig configured;
+  /** The configuration in force: the given one completed by the optimizer's bound settings at start. */
+  private volatile LazyConfig config;
   private final Map<String, MethodEntry> methods = new ConcurrentHashMap<>();
   private volatile @Nullable LazyRegistry registry;
   private volatile @Nullable ModuleContext context;
@@ -39,7 +41,8 @@ public final class LazyModule implements OptimizerModule {
 
   /** With the given configuration; pass it to {@code Optimizer.builder().module(...)}. */
   public LazyModule(LazyConfig config) {
-    this.config = Objects.requireNonNull(config, "config");
+    this.configured = Objects.requireNonNull(config, "config");
+    this.config = config;
   }
 
   /** {@code lazy}. */
@@ -62,6 +65,9 @@ public final class LazyModule implements OptimizerModule {
 
   @Override
   public void start(ModuleContext context) {
+    // Bound optimizer.lazy.* values fill what the configuration's builder did not set.
+    LazyConfig config = configured.toBuilder().settings(context.settings()).build();
+    this.config = config;
     LazyRegistry r = LazyRegistry.create(config, context.meterRegistry());
     if (config.pauseUnderCpuPressure()) {
       context.registerTunable(r.tunable());
