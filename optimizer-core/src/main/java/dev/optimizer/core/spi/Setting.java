@@ -106,7 +106,8 @@ public final class Setting<T> {
   /**
    * A duration: {@code 500ms}, {@code 30s}, {@code 10m}, {@code 2h}, {@code 1d} or ISO-8601 ({@code PT10M}).
    *
-   * @param allowZero whether {@code 0} (e.g. "no expiry") is accepted; negative durations never are
+   * @param allowZero whether zero ({@code 0}, {@code 0s}; e.g. "no expiry") is accepted; negative durations
+   *     never are
    */
   public static Setting<Duration> duration(String name, boolean allowZero, String defaultText,
       String description) {
@@ -150,6 +151,9 @@ public final class Setting<T> {
   // it once it lands.
   private static Duration parseDuration(String text) {
     String t = text.trim();
+    if (t.equals("0")) {
+      return Duration.ZERO; // "no expiry" reads naturally without a unit
+    }
     Matcher m = SHORT_DURATION.matcher(t.toLowerCase(Locale.ROOT));
     if (m.matches()) {
       long n = Long.parseLong(m.group(1));
