@@ -5,6 +5,8 @@ import dev.optimizer.core.Feature;
 import dev.optimizer.core.spi.MethodInterceptor;
 import dev.optimizer.core.spi.ModuleContext;
 import dev.optimizer.core.spi.OptimizerModule;
+import dev.optimizer.core.spi.Settings;
+import dev.optimizer.lazy.internal.LazySettings;
 import dev.optimizer.lazy.internal.DurationText;
 import dev.optimizer.lazy.internal.LoadCounters;
 import java.lang.reflect.Method;
@@ -65,8 +67,12 @@ public final class LazyModule implements OptimizerModule {
 
   @Override
   public void start(ModuleContext context) {
-    // Bound optimizer.lazy.* values fill what the configuration's builder did not set.
-    LazyConfig config = configured.toBuilder().settings(context.settings()).build();
+    // Bound optimizer.lazy.* values fill what the configuration's builder did not set; with none bound the
+    // given instance stays in force (callers may compare it by identity).
+    Settings settings = context.settings();
+    boolean bound = settings.get(LazySettings.PRELOAD_COUNT).isPresent()
+        || settings.get(LazySettings.PRELOAD_CONCURRENCY).isPresent();
+    LazyConfig config = bound ? configured.toBuilder().settings(settings).build() : configured;
     this.config = config;
     LazyRegistry r = LazyRegistry.create(config, context.meterRegistry());
     if (config.pauseUnderCpuPressure()) {
