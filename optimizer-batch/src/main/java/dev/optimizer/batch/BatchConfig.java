@@ -1,7 +1,11 @@
 package dev.optimizer.batch;
 
 import dev.optimizer.core.Ticker;
+import dev.optimizer.batch.internal.BatchSettings;
+import dev.optimizer.core.spi.Settings;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Objects;
 
 /**
@@ -33,8 +37,11 @@ public final class BatchConfig {
   private final Duration shutdownTimeout;
   private final int retainedJobs;
   private final Ticker ticker;
+  /** Settings set by builder calls, which bound system properties and environment variables never replace. */
+  private final Set<String> explicit;
 
   private BatchConfig(Builder b) {
+    this.explicit = Set.copyOf(b.explicit);
     this.name = b.name;
     this.strategy = b.strategy;
     this.batchSize = b.batchSize;
@@ -52,6 +59,34 @@ public final class BatchConfig {
     this.shutdownTimeout = b.shutdownTimeout;
     this.retainedJobs = b.retainedJobs;
     this.ticker = b.ticker;
+  }
+
+  /**
+   * A builder holding this configuration's settings; a setting this configuration's builder set explicitly
+   * stays explicit (bound properties and environment variables do not replace it).
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.explicit.addAll(explicit);
+    b.name = name;
+    b.strategy = strategy;
+    b.batchSize = batchSize;
+    b.maxWorkers = maxWorkers;
+    b.concurrentJobs = concurrentJobs;
+    b.queueCapacity = queueCapacity;
+    b.queueFullPolicy = queueFullPolicy;
+    b.submitTimeout = submitTimeout;
+    b.retryPolicy = retryPolicy;
+    b.minBatchSize = minBatchSize;
+    b.maxBatchSize = maxBatchSize;
+    b.minConcurrency = minConcurrency;
+    // Unset, the highest concurrency follows maxWorkers, which a bound setting may still change.
+    b.maxConcurrency = explicit.contains("max-concurrency") ? maxConcurrency : 0;
+    b.pipelineBuffer = pipelineBuffer;
+    b.shutdownTimeout = shutdownTimeout;
+    b.retainedJobs = retainedJobs;
+    b.ticker = ticker;
+    return b;
   }
 
   /** The defaults listed on each getter. */
@@ -179,6 +214,8 @@ public final class BatchConfig {
     private Duration shutdownTimeout = Duration.ofSeconds(30);
     private int retainedJobs = 1000;
     private Ticker ticker = Ticker.system();
+    private final Set<String> explicit = new HashSet<>();
+    private Settings settings = Settings.empty();
 
     private Builder() {}
 
@@ -203,12 +240,14 @@ public final class BatchConfig {
     /** Default batch size, {@code >= 1}. */
     public Builder batchSize(int size) {
       this.batchSize = atLeast("batchSize", size, 1);
+      explicit.add("batch-size");
       return this;
     }
 
     /** Worker threads at most, {@code >= 1}. */
     public Builder maxWorkers(int workers) {
       this.maxWorkers = atLeast("maxWorkers", workers, 1);
+      explicit.add("max-workers");
       return this;
     }
 
@@ -251,6 +290,7 @@ public final class BatchConfig {
     /** ADAPTIVE's largest batch, {@code >= 1}. */
     public Builder maxBatchSize(int size) {
       this.maxBatchSize = atLeast("maxBatchSize", size, 1);
+      explicit.add("max-batch-size");
       return this;
     }
 
@@ -263,6 +303,7 @@ public final class BatchConfig {
     /** ADAPTIVE's highest concurrency, {@code >= 1}; default maxWorkers. */
     public Builder maxConcurrency(int concurrency) {
       this.maxConcurrency = atLeast("maxConcurrency", concurrency, 1);
+      explicit.add("max-concurrency");
       return this;
     }
 
@@ -295,12 +336,31 @@ public final class BatchConfig {
     }
 
     /**
+     * Bound system properties and environment variables read at {@link #build()}: {@code batch.batch-size},
+     * {@code batch.max-batch-size} and {@code batch.max-workers} ({@code OPTIMIZER_BATCH_*}), each only where
+     * no builder call set the value. Default {@link Settings#empty()}; the batch module passes the optimizer's.
+     */
+    public Builder settings(Settings settings) {
+      this.settings = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
+
+    /**
      * The configuration.
      *
      * @throws IllegalStateException if minBatchSize &gt; maxBatchSize, minConcurrency &gt; maxConcurrency,
      *     or maxConcurrency &gt; maxWorkers
      */
     public BatchConfig build() {
+      if (!explicit.contains("batch-size")) {
+        settings.get(BatchSettings.BATCH_SIZE).ifPresent(v -> batchSize = v);
+      }
+      if (!explicit.contains("max-batch-size")) {
+        settings.get(BatchSettings.MAX_BATCH_SIZE).ifPresent(v -> maxBatchSize = v);
+      }
+      if (!explicit.contains("max-workers")) {
+        settings.get(BatchSettings.MAX_WORKERS).ifPresent(v -> maxWorkers = v);
+      }
       if (minBatchSize > maxBatchSize) {
         throw new IllegalStateException("minBatchSize " + minBatchSize + " > maxBatchSize " + maxBatchSize);
       }

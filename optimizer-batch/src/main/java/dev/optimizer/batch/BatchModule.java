@@ -26,7 +26,9 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class BatchModule implements OptimizerModule {
-  private final BatchConfig config;
+  private final BatchConfig configured;
+  /** The configuration in force: the given one completed by the optimizer's bound settings at start. */
+  private volatile BatchConfig config;
   private volatile @Nullable BatchProcessor processor;
   private volatile @Nullable ModuleContext context;
   private final List<CoalescingInterceptor> coalescing = new CopyOnWriteArrayList<>();
@@ -38,7 +40,8 @@ public final class BatchModule implements OptimizerModule {
 
   /** The module with the given processor configuration (register it with {@code Optimizer.builder().module}). */
   public BatchModule(BatchConfig config) {
-    this.config = Objects.requireNonNull(config, "config");
+    this.configured = Objects.requireNonNull(config, "config");
+    this.config = config;
   }
 
   @Override
@@ -59,6 +62,8 @@ public final class BatchModule implements OptimizerModule {
   @Override
   public void start(ModuleContext context) {
     this.context = context;
+    // Bound optimizer.batch.* values fill what the configuration's builder did not set.
+    this.config = configured.toBuilder().settings(context.settings()).build();
     BatchProcessor p = BatchProcessor.create(config, context.meterRegistry());
     this.processor = p;
     context.registerTunable(p.tunable());

@@ -1,7 +1,11 @@
 package dev.optimizer.cache;
 
+import dev.optimizer.cache.internal.CacheSettings;
+import dev.optimizer.core.spi.Settings;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -11,6 +15,11 @@ import java.util.regex.Pattern;
  * <p>Durations of {@link Duration#ZERO} mean "no expiry" for TTLs. Defaults: L1 10,000 entries expiring
  * 10 minutes after write, L2 TTL 1 hour, L3 TTL 1 day, nulls not cached (30 s when enabled), L3 written
  * through, a failing tier retried after 1 s doubling up to 30 s.
+ *
+ * <p>{@link Builder#settings(Settings)} fills the L1 size and the TTLs from {@code optimizer.cache.l1-size},
+ * {@code optimizer.cache.ttl} and their per-cache forms {@code optimizer.cache.<name>.l1-size} and
+ * {@code optimizer.cache.<name>.ttl} (and the {@code OPTIMIZER_CACHE_*} variables), where no builder call set
+ * them; the cache module does this for the caches it creates.
  */
 public final class CacheConfig {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
@@ -33,8 +42,11 @@ public final class CacheConfig {
   private final int writeBehindMaxPending;
   private final Duration tierRetryBackoff;
   private final Duration tierRetryBackoffMax;
+  /** Settings set by builder calls, which bound system properties and environment variables never replace. */
+  private final Set<String> explicit;
 
   private CacheConfig(Builder b) {
+    this.explicit = Set.copyOf(b.explicit);
     this.name = b.name;
     this.namespace = b.namespace;
     this.l1Enabled = b.l1Enabled;
@@ -82,7 +94,13 @@ public final class CacheConfig {
     return copyInto(new Builder(name)).build();
   }
 
+  /** A builder for a cache called {@code name} holding this configuration's settings, e.g. from a template. */
+  Builder toBuilder(String name) {
+    return copyInto(new Builder(name));
+  }
+
   private Builder copyInto(Builder b) {
+    b.explicit.addAll(explicit);
     b.namespace = namespace;
     b.l1Enabled = l1Enabled;
     b.l1MaximumSize = l1MaximumSize;
@@ -219,6 +237,8 @@ public final class CacheConfig {
     private int writeBehindMaxPending = 10_000;
     private Duration tierRetryBackoff = Duration.ofSeconds(1);
     private Duration tierRetryBackoffMax = Duration.ofSeconds(30);
+    private final Set<String> explicit = new HashSet<>();
+    private Settings settings = Settings.empty();
 
     private Builder(String name) {
       Objects.requireNonNull(name, "name");
@@ -259,6 +279,7 @@ public final class CacheConfig {
         throw new IllegalArgumentException("l1MaximumSize must be >= 1, was " + size);
       }
       this.l1MaximumSize = size;
+      explicit.add("l1-size");
       return this;
     }
 
@@ -285,30 +306,35 @@ public final class CacheConfig {
         throw new IllegalArgumentException("l1MinimumSize must be >= 0, was " + size);
       }
       this.l1MinimumSize = size;
+      explicit.add("l1-minimum-size");
       return this;
     }
 
     /** L1 expiry after write; ZERO for none. Exclusive with expire-after-access. */
     public Builder l1ExpireAfterWrite(Duration d) {
       this.l1ExpireAfterWrite = nonNegative("l1ExpireAfterWrite", d);
+      explicit.add("l1-ttl");
       return this;
     }
 
     /** L1 expiry after last read or write; ZERO for none. Exclusive with expire-after-write. */
     public Builder l1ExpireAfterAccess(Duration d) {
       this.l1ExpireAfterAccess = nonNegative("l1ExpireAfterAccess", d);
+      explicit.add("l1-ttl");
       return this;
     }
 
     /** L2 TTL; ZERO for none. */
     public Builder l2Ttl(Duration d) {
       this.l2Ttl = nonNegative("l2Ttl", d);
+      explicit.add("l2-ttl");
       return this;
     }
 
     /** L3 TTL; ZERO for none. */
     public Builder l3Ttl(Duration d) {
       this.l3Ttl = nonNegative("l3Ttl", d);
+      explicit.add("l3-ttl");
       return this;
     }
 
@@ -373,11 +399,52 @@ public final class CacheConfig {
     }
 
     /**
+     * Bound system properties and environment variables to read at {@link #build()}: {@code cache.l1-size}
+     * and {@code cache.ttl}, then the per-cache {@code cache.<name>.l1-size} and {@code cache.<name>.ttl}
+     * (which win), each only where no builder call set the value. The TTL sets L1 expiry after write (unless
+     * expiry after access was set), the L2 and the L3 TTL. Default {@link Settings#empty()}.
+     */
+    public Builder settings(Settings settings) {
+      this.settings = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
+
+    private void applySettings() {
+      settings.get(CacheSettings.L1_SIZE).ifPresent(this::boundL1Size);
+      settings.get(CacheSettings.CACHE_L1_SIZE, name).ifPresent(this::boundL1Size);
+      settings.get(CacheSettings.TTL).ifPresent(this::boundTtl);
+      settings.get(CacheSettings.CACHE_TTL, name).ifPresent(this::boundTtl);
+    }
+
+    private void boundL1Size(long size) {
+      if (!explicit.contains("l1-size")) {
+        l1MaximumSize = size;
+        // A small bound from the environment lowers the default floor rather than failing the build.
+        if (!explicit.contains("l1-minimum-size") && l1MinimumSize > size) {
+          l1MinimumSize = size;
+        }
+      }
+    }
+
+    private void boundTtl(Duration ttl) {
+      if (!explicit.contains("l1-ttl") && l1ExpireAfterAccess.isZero()) {
+        l1ExpireAfterWrite = ttl;
+      }
+      if (!explicit.contains("l2-ttl")) {
+        l2Ttl = ttl;
+      }
+      if (!explicit.contains("l3-ttl")) {
+        l3Ttl = ttl;
+      }
+    }
+
+    /**
      * The configuration.
      *
      * @throws IllegalStateException if both L1 expiries are set, or the minimum size exceeds the bound
      */
     public CacheConfig build() {
+      applySettings();
       if (!l1ExpireAfterWrite.isZero() && !l1ExpireAfterAccess.isZero()) {
         throw new IllegalStateException("cache " + name + ": choose l1ExpireAfterWrite or "
             + "l1ExpireAfterAccess, not both");

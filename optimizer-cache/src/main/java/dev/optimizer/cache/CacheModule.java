@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.optimizer.cache.internal.CacheInvalidateInterceptor;
 import dev.optimizer.cache.internal.CachePutInterceptor;
 import dev.optimizer.cache.internal.CacheResultInterceptor;
+import dev.optimizer.cache.internal.CacheSettings;
 import dev.optimizer.cache.internal.DefaultTieredCache;
 import dev.optimizer.cache.internal.KeyTemplate;
 import dev.optimizer.cache.internal.SerializationCodec;
@@ -14,7 +15,9 @@ import dev.optimizer.core.spi.MethodInterceptor;
 import dev.optimizer.core.spi.ModuleContext;
 import dev.optimizer.core.spi.OptimizerModule;
 import dev.optimizer.core.support.Durations;
+import dev.optimizer.core.spi.Settings;
 import java.lang.reflect.Method;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * {@link CacheResult}, {@link CachePut} and {@link CacheInvalidate} work on proxies and enhanced objects,
  * and keeps the registry of named caches they use. Feature {@link Feature#CACHE}, order 100 (outermost).
  *
- * <p>Caches are created on first use with {@link CacheModuleConfig} settings, bound to the optimizer's
+ * <p>Caches are created on first use with {@link CacheModuleConfig} settings, completed by the optimizer's
+ * bound {@code optimizer.cache.*} properties and {@code OPTIMIZER_CACHE_*} variables (L1 size, TTL, per cache
+ * too, and the L3 directory) where the configuration's builder did not set them, bound to the optimizer's
  * meter registry, registered as tunables, compressed by the compression module's engine when present,
  * and closed with the optimizer. Register a cache you built yourself with {@link #register} <em>before</em>
  * making the proxies that use it. Thread-safe.
@@ -302,7 +307,10 @@ public final class CacheModule implements OptimizerModule {
   }
 
   private TieredCache<?, ?> create(String name) {
-    CacheConfig cfg = config.template().withName(name);
+    ModuleContext started = context;
+    // Bound optimizer.cache.* values fill what the template's builder did not set (builder > property > env).
+    Settings settings = started != null ? started.settings() : Settings.empty();
+    CacheConfig cfg = config.template().toBuilder(name).settings(settings).build();
     SerializationCodec<Object> codec = new SerializationCodec<>(config.allowList());
     TieredCache.Builder<String, Object> b = TieredCache.<String, Object>builder(cfg).valueCodec(codec);
     ModuleContext ctx = context;
@@ -313,8 +321,10 @@ public final class CacheModule implements OptimizerModule {
     if (config.l2Factory() != null) {
       b.l2(config.l2Factory().apply(name));
     }
-    if (config.l3Directory() != null) {
-      b.l3(MapDbConfig.custom(config.l3Directory().resolve(name + ".db")).build());
+    Path l3Directory = config.l3Directory() != null ? config.l3Directory()
+        : settings.get(CacheSettings.L3_DIRECTORY).orElse(null);
+    if (l3Directory != null) {
+      b.l3(MapDbConfig.custom(l3Directory.resolve(name + ".db")).build());
     }
     TieredCache<String, Object> cache = b.build();
     codecs.put(name, codec);

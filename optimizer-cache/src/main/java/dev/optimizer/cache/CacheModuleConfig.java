@@ -75,7 +75,9 @@ public final class CacheModuleConfig {
     }
 
     /**
-     * Gives created caches a MapDB L3 in {@code directory}/{@code <name>.db}.
+     * Gives created caches a MapDB L3 in {@code directory}/{@code <name>.db}. Without this call, the
+     * {@code optimizer.cache.l3-directory} property or {@code OPTIMIZER_CACHE_L3_DIRECTORY} variable, if set,
+     * gives the directory when the optimizer starts the module.
      *
      * @throws IllegalArgumentException if it exists and is not a directory
      */

@@ -1,7 +1,10 @@
 package dev.optimizer.compress;
 
 import java.time.Clock;
+import dev.optimizer.compress.internal.CompressSettings;
+import dev.optimizer.core.spi.Settings;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
@@ -36,8 +39,11 @@ public final class CompressionConfig {
   private final Clock clock;
   private final boolean verifyOriginalChecksum;
   private final boolean backgroundSelection;
+  /** Settings set by builder calls, which bound system properties and environment variables never replace. */
+  private final Set<String> explicit;
 
   private CompressionConfig(Builder b) {
+    this.explicit = Set.copyOf(b.explicit);
     this.algorithm = b.algorithm;
     this.level = b.level;
     this.goal = b.goal;
@@ -65,9 +71,13 @@ public final class CompressionConfig {
     return new Builder();
   }
 
-  /** A builder starting from this configuration's settings. */
+  /**
+   * A builder starting from this configuration's settings; a setting its builder set explicitly stays
+   * explicit (bound properties and environment variables do not replace it).
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
+    b.explicit.addAll(explicit);
     b.algorithm = algorithm;
     b.level = level;
     b.goal = goal;
@@ -208,6 +218,8 @@ public final class CompressionConfig {
     private Clock clock = Clock.systemUTC();
     private boolean verifyOriginalChecksum = true;
     private boolean backgroundSelection = true;
+    private final Set<String> explicit = new HashSet<>();
+    private Settings settings = Settings.empty();
 
     private Builder() {}
 
@@ -226,12 +238,14 @@ public final class CompressionConfig {
     /** A fixed algorithm for {@link CompressionEngine#compress(byte[])}; null for automatic selection. */
     public Builder algorithm(@Nullable Algorithm algorithm) {
       this.algorithm = algorithm;
+      explicit.add("algorithm");
       return this;
     }
 
     /** The default level. */
     public Builder level(Level level) {
       this.level = Objects.requireNonNull(level, "level");
+      explicit.add("level");
       return this;
     }
 
@@ -369,12 +383,28 @@ public final class CompressionConfig {
     }
 
     /**
+     * Bound system properties and environment variables read at {@link #build()}: {@code compress.level}
+     * and {@code compress.algorithm} ({@code OPTIMIZER_COMPRESS_*}), each only where no builder call set the
+     * value. Default {@link Settings#empty()}; the compression module passes the optimizer's.
+     */
+    public Builder settings(Settings settings) {
+      this.settings = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
+
+    /**
      * The configuration.
      *
      * @throws IllegalStateException if the block size exceeds the parallel threshold (a "large" input
      *     would then be one block), or the block size exceeds the decompression limit
      */
     public CompressionConfig build() {
+      if (!explicit.contains("level")) {
+        settings.get(CompressSettings.LEVEL).ifPresent(v -> level = v);
+      }
+      if (!explicit.contains("algorithm")) {
+        settings.get(CompressSettings.ALGORITHM).ifPresent(v -> algorithm = v.orElse(null));
+      }
       if (blockSize > parallelThreshold) {
         throw new IllegalStateException("blockSize " + blockSize + " must not exceed parallelThreshold "
             + parallelThreshold);

@@ -53,8 +53,9 @@ public final class CompressionModule implements OptimizerModule {
 
   @Override
   public void start(ModuleContext context) {
-    CompressionConfig config = configured != null ? configured
-        : CompressionConfig.custom().clock(context.clock()).build();
+    // Bound optimizer.compress.* values fill what the configuration's builder did not set.
+    CompressionConfig config = (configured != null ? configured.toBuilder()
+        : CompressionConfig.custom().clock(context.clock())).settings(context.settings()).build();
     CompressionEngine e = CompressionEngine.create(config);
     this.engine = e;
     this.context = context;

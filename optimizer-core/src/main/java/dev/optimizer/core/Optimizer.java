@@ -4,6 +4,7 @@ import dev.optimizer.core.spi.SampleSource;
 import dev.optimizer.core.spi.OptimizerModule;
 import dev.optimizer.core.spi.ModuleContext;
 import dev.optimizer.core.spi.AnnotationLookup;
+import dev.optimizer.core.spi.Settings;
 import dev.optimizer.core.internal.InterceptionEngine;
 import dev.optimizer.core.internal.OshiSampleSource;
 import dev.optimizer.core.internal.SystemMeterBinder;
@@ -276,6 +277,11 @@ public final class Optimizer implements AutoCloseable {
     @Override
     public MeterRegistry meterRegistry() {
       return registry;
+    }
+
+    @Override
+    public Settings settings() {
+      return config.settings();
     }
 
     @Override

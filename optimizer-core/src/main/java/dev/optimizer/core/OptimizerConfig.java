@@ -1,8 +1,11 @@
 package dev.optimizer.core;
 
 import dev.optimizer.core.internal.SettingsBinder;
+import dev.optimizer.core.internal.SettingsCatalog;
+import dev.optimizer.core.spi.Settings;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -33,9 +36,16 @@ import org.jspecify.annotations.Nullable;
  *       optimizer.lazy.enabled</td><td>true, false</td></tr>
  * </table>
  *
- * <p>An unknown {@code optimizer.*} property or {@code OPTIMIZER_*} variable, or a malformed value, makes
- * {@link Builder#build()} throw {@link InvalidSettingException} naming the setting and the accepted values.
- * Instances are immutable and safe to share between threads.
+ * <p>The modules on the classpath add their own settings ({@code optimizer.cache.*}, {@code optimizer.batch.*},
+ * {@code optimizer.compress.*}, {@code optimizer.lazy.*}, {@code optimizer.redis.*}); {@link #build} checks
+ * them too, and each module applies them when the {@link Optimizer} starts it. {@code docs/configuration.md}
+ * lists every setting.
+ *
+ * <p>An unknown {@code optimizer.*} property, or a malformed value of a known setting from either source,
+ * makes {@link Builder#build()} throw {@link InvalidSettingException} naming the setting and the accepted
+ * values (for an unknown one, the nearest known name). An unknown {@code OPTIMIZER_*} variable is logged as a
+ * WARN naming the nearest known setting and listed in {@link #settingWarnings()}: containers carry variables
+ * that are not ours. Instances are immutable and safe to share between threads.
  */
 public final class OptimizerConfig {
   private final Profile profile;
@@ -47,8 +57,10 @@ public final class OptimizerConfig {
   private final int leakDetectionCollections;
   private final boolean monitoringEnabled;
   private final Set<Feature> enabledFeatures;
+  private final Settings settings;
 
-  private OptimizerConfig(SettingsBinder.Resolved r) {
+  private OptimizerConfig(SettingsBinder.Resolved r, Settings settings) {
+    this.settings = settings;
     this.profile = r.profile();
     this.level = r.level();
     this.cpuThreshold = r.cpuThreshold();
@@ -64,8 +76,8 @@ public final class OptimizerConfig {
   /**
    * The defaults bound from the process's environment and system properties.
    *
-   * @throws InvalidSettingException if an {@code optimizer.*} property or {@code OPTIMIZER_*} variable is
-   *     unknown or malformed
+   * @throws InvalidSettingException if an {@code optimizer.*} property is unknown, or a known setting's value
+   *     is malformed
    */
   public static OptimizerConfig ofDefaults() {
     return custom().build();
@@ -119,6 +131,19 @@ public final class OptimizerConfig {
     return monitoringEnabled;
   }
 
+  /**
+   * The WARN messages about {@code OPTIMIZER_*} environment variables that name no known setting (each
+   * names the nearest known one), in name order; empty if there were none. Never null.
+   */
+  public List<String> settingWarnings() {
+    return settings.warnings();
+  }
+
+  /** The bound system properties and environment variables the modules read their settings from. */
+  Settings settings() {
+    return settings;
+  }
+
   /** Whether the given module feature is on; a feature that is off leaves annotated methods untouched. */
   public boolean isEnabled(Feature feature) {
     return enabledFeatures.contains(Objects.requireNonNull(feature, "feature"));
@@ -140,6 +165,7 @@ public final class OptimizerConfig {
     private final SettingsBinder.Explicit explicit = new SettingsBinder.Explicit();
     private Map<String, String> environment = System.getenv();
     private @Nullable Properties systemProperties;
+    private @Nullable ClassLoader classLoader;
 
     private Builder() {}
 
@@ -239,6 +265,15 @@ public final class OptimizerConfig {
       return this;
     }
 
+    /**
+     * The class loader whose {@code ModuleSettings} services name the modules' settings (default the
+     * thread's context class loader, else the core's).
+     */
+    public Builder classLoader(ClassLoader loader) {
+      this.classLoader = Objects.requireNonNull(loader, "loader");
+      return this;
+    }
+
     /** Ignores environment variables and system properties: only explicit calls and the profile count. */
     public Builder ignoreEnvironment() {
       this.environment = Map.of();
@@ -249,11 +284,14 @@ public final class OptimizerConfig {
     /**
      * Resolves every setting.
      *
-     * @throws InvalidSettingException if a bound setting is unknown or malformed
+     * @throws InvalidSettingException if a bound system property is unknown, or a bound value (property or
+     *     environment variable) is malformed
      */
     public OptimizerConfig build() {
       Properties props = systemProperties != null ? systemProperties : System.getProperties();
-      return new OptimizerConfig(SettingsBinder.resolve(explicit, environment, props));
+      ClassLoader loader = classLoader != null ? classLoader : SettingsCatalog.defaultLoader();
+      Settings settings = Settings.bind(environment, props, SettingsCatalog.discover(loader));
+      return new OptimizerConfig(SettingsBinder.resolve(explicit, settings), settings);
     }
   }
 }

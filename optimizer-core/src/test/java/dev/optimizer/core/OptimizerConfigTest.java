@@ -90,12 +90,50 @@ class OptimizerConfigTest {
         .extracting(e -> ((InvalidSettingException) e).setting()).isEqualTo("optimizer.cpu-treshold");
   }
 
+  // Issue 12 turned an unknown OPTIMIZER_* variable from a failure into a WARN (containers carry unrelated
+  // variables); this test used to assert an InvalidSettingException naming OPTIMIZER_TURBO and
+  // OPTIMIZER_LEVEL. The warning still names both.
   @Test
-  void build_unknownEnvironmentVariable_failsNamingIt() {
-    assertThatThrownBy(() -> isolated().environment(Map.of("OPTIMIZER_TURBO", "1")).build())
+  void build_unknownEnvironmentVariable_warnsNamingItAndNearest() {
+    OptimizerConfig c = isolated().environment(Map.of("OPTIMIZER_TURBO", "1", "OPTIMIZER_LEVL", "BASIC")).build();
+    assertThat(c.settingWarnings()).hasSize(2);
+    assertThat(c.settingWarnings().get(0)).contains("OPTIMIZER_LEVL").contains("OPTIMIZER_LEVEL");
+    assertThat(c.settingWarnings().get(1)).contains("OPTIMIZER_TURBO");
+    assertThat(c.level()).as("the misspelt variable has no effect").isEqualTo(OptimizationLevel.ADVANCED);
+  }
+
+  @Test
+  void build_malformedKnownEnvironmentVariable_failsNamingIt() {
+    assertThatThrownBy(() -> isolated().environment(Map.of("OPTIMIZER_MEMORY_THRESHOLD", "lots")).build())
         .isInstanceOf(InvalidSettingException.class)
-        .hasMessageContaining("OPTIMIZER_TURBO")
-        .hasMessageContaining("OPTIMIZER_LEVEL");
+        .hasMessageContaining("OPTIMIZER_MEMORY_THRESHOLD")
+        .hasMessageContaining("lots");
+  }
+
+  @Test
+  void build_seedCoreSettingsFromEnvironment_applied() {
+    OptimizerConfig c = isolated().environment(Map.of("OPTIMIZER_LEVEL", "aggressive",
+        "OPTIMIZER_MEMORY_THRESHOLD", "0.7", "OPTIMIZER_CPU_THRESHOLD", "0.6")).build();
+    assertThat(c.level()).isEqualTo(OptimizationLevel.AGGRESSIVE);
+    assertThat(c.memoryThreshold()).isEqualTo(0.7);
+    assertThat(c.cpuThreshold()).isEqualTo(0.6);
+    assertThat(c.settingWarnings()).isEmpty();
+  }
+
+  @Test
+  void build_moduleSettingsOnClasspath_knownToCoreAndChecked() {
+    OptimizerConfig c = isolated().systemProperties(props("optimizer.demo.size", "5",
+        "optimizer.demo.users.ttl", "1d")).environment(Map.of("OPTIMIZER_DEMO_ORDERS_TTL", "0")).build();
+    assertThat(c.settingWarnings()).isEmpty();
+
+    assertThatThrownBy(() -> isolated().systemProperties(props("optimizer.demo.sise", "5")).build())
+        .isInstanceOf(InvalidSettingException.class)
+        .hasMessageContaining("optimizer.demo.sise")
+        .hasMessageContaining("optimizer.demo.size");
+    assertThatThrownBy(() -> isolated().environment(Map.of("OPTIMIZER_DEMO_SIZE", "500")).build())
+        .isInstanceOf(InvalidSettingException.class)
+        .hasMessageContaining("OPTIMIZER_DEMO_SIZE")
+        .hasMessageContaining("[1, 100]");
   }
 
   @Test

@@ -1,7 +1,11 @@
 package dev.optimizer.lazy;
 
 import dev.optimizer.core.Ticker;
+import dev.optimizer.core.spi.Settings;
+import dev.optimizer.lazy.internal.LazySettings;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Settings of a {@link LazyRegistry} and of {@link LazyLoad @LazyLoad} methods. Immutable and
@@ -18,8 +22,13 @@ public final class LazyConfig {
   private final int loaderThreads;
   private final long memoizeMaximumSize;
   private final Ticker ticker;
+  /** Settings set by builder calls, which bound system properties and environment variables never replace. */
+  private final Set<String> explicit;
+  private final boolean preloadOnRegistrationSet;
 
   private LazyConfig(Builder b) {
+    this.explicit = Set.copyOf(b.explicit);
+    this.preloadOnRegistrationSet = b.preloadOnRegistrationSet;
     this.name = b.name;
     this.preloadConcurrency = b.preloadConcurrency;
     this.preloadLimit = b.preloadLimit;
@@ -42,6 +51,25 @@ public final class LazyConfig {
   /** A builder starting from the defaults. */
   public static Builder custom() {
     return new Builder();
+  }
+
+  /**
+   * A builder holding this configuration's settings; a setting its builder set explicitly stays explicit
+   * (bound properties and environment variables do not replace it).
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.explicit.addAll(explicit);
+    b.name = name;
+    b.preloadConcurrency = preloadConcurrency;
+    b.preloadLimit = preloadLimit;
+    b.preloadOnRegistration = preloadOnRegistration;
+    b.preloadOnRegistrationSet = preloadOnRegistrationSet;
+    b.pauseUnderCpuPressure = pauseUnderCpuPressure;
+    b.loaderThreads = loaderThreads;
+    b.memoizeMaximumSize = memoizeMaximumSize;
+    b.ticker = ticker;
+    return b;
   }
 
   /** The registry's name, the {@code registry} tag of its meters. */
@@ -107,6 +135,8 @@ public final class LazyConfig {
     private int loaderThreads = 2;
     private long memoizeMaximumSize = 10_000;
     private Ticker ticker = Ticker.system();
+    private final Set<String> explicit = new HashSet<>();
+    private Settings settings = Settings.empty();
 
     private Builder() {}
 
@@ -134,6 +164,7 @@ public final class LazyConfig {
         throw new IllegalArgumentException("preloadConcurrency must be in [1, 256], was " + threads);
       }
       this.preloadConcurrency = threads;
+      explicit.add("preload-concurrency");
       return this;
     }
 
@@ -147,6 +178,7 @@ public final class LazyConfig {
         throw new IllegalArgumentException("preloadLimit must be >= 0, was " + loaders);
       }
       this.preloadLimit = loaders;
+      explicit.add("preload-count");
       return this;
     }
 
@@ -197,12 +229,29 @@ public final class LazyConfig {
     }
 
     /**
+     * Bound system properties and environment variables read at {@link #build()}: {@code lazy.preload-count}
+     * (the {@link #preloadLimit}) and {@code lazy.preload-concurrency} ({@code OPTIMIZER_LAZY_*}), each only
+     * where no builder call set the value. Default {@link Settings#empty()}; the lazy module passes the
+     * optimizer's.
+     */
+    public Builder settings(Settings settings) {
+      this.settings = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
+
+    /**
      * The configuration.
      *
      * @throws IllegalStateException if preloading at registration was asked for explicitly while
      *     {@code preloadLimit} is 0, which turns preloading off
      */
     public LazyConfig build() {
+      if (!explicit.contains("preload-count")) {
+        settings.get(LazySettings.PRELOAD_COUNT).ifPresent(v -> preloadLimit = v);
+      }
+      if (!explicit.contains("preload-concurrency")) {
+        settings.get(LazySettings.PRELOAD_CONCURRENCY).ifPresent(v -> preloadConcurrency = v);
+      }
       if (preloadOnRegistrationSet && preloadOnRegistration && preloadLimit == 0) {
         throw new IllegalStateException("preloadOnRegistration(true) conflicts with preloadLimit(0), "
             + "which turns preloading off");

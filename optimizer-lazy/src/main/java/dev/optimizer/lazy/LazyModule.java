@@ -6,6 +6,8 @@ import dev.optimizer.core.spi.MethodInterceptor;
 import dev.optimizer.core.spi.ModuleContext;
 import dev.optimizer.core.spi.OptimizerModule;
 import dev.optimizer.core.support.Durations;
+import dev.optimizer.core.spi.Settings;
+import dev.optimizer.lazy.internal.LazySettings;
 import dev.optimizer.lazy.internal.LoadCounters;
 import java.lang.reflect.Method;
 import java.time.Duration;
@@ -27,7 +29,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe once started. {@link #close()} closes the registry.
  */
 public final class LazyModule implements OptimizerModule {
-  private final LazyConfig config;
+  private final LazyConfig configured;
+  /** The configuration in force: the given one completed by the optimizer's bound settings at start. */
+  private volatile LazyConfig config;
   private final Map<String, MethodEntry> methods = new ConcurrentHashMap<>();
   private volatile @Nullable LazyRegistry registry;
   private volatile @Nullable ModuleContext context;
@@ -39,7 +43,8 @@ public final class LazyModule implements OptimizerModule {
 
   /** With the given configuration; pass it to {@code Optimizer.builder().module(...)}. */
   public LazyModule(LazyConfig config) {
-    this.config = Objects.requireNonNull(config, "config");
+    this.configured = Objects.requireNonNull(config, "config");
+    this.config = config;
   }
 
   /** {@code lazy}. */
@@ -62,6 +67,13 @@ public final class LazyModule implements OptimizerModule {
 
   @Override
   public void start(ModuleContext context) {
+    // Bound optimizer.lazy.* values fill what the configuration's builder did not set; with none bound the
+    // given instance stays in force (callers may compare it by identity).
+    Settings settings = context.settings();
+    boolean bound = settings.get(LazySettings.PRELOAD_COUNT).isPresent()
+        || settings.get(LazySettings.PRELOAD_CONCURRENCY).isPresent();
+    LazyConfig config = bound ? configured.toBuilder().settings(settings).build() : configured;
+    this.config = config;
     LazyRegistry r = LazyRegistry.create(config, context.meterRegistry());
     if (config.pauseUnderCpuPressure()) {
       context.registerTunable(r.tunable());

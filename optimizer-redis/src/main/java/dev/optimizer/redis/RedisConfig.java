@@ -1,5 +1,7 @@
 package dev.optimizer.redis;
 
+import dev.optimizer.core.spi.Settings;
+import dev.optimizer.redis.internal.RedisSettings;
 import dev.optimizer.redis.internal.RedisUri;
 import dev.optimizer.core.Ticker;
 import java.net.URI;
@@ -7,6 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -121,17 +127,43 @@ public final class RedisConfig {
   }
 
   /**
-   * Settings for a standalone Redis at {@code REDIS_URL} (environment) or {@code redis://127.0.0.1:6379},
-   * with every other setting at its default.
+   * Settings bound from the process: the server from the system property {@code optimizer.redis.url}, else
+   * the environment variable {@code OPTIMIZER_REDIS_URL}, else {@code REDIS_URL}, else
+   * {@code redis://127.0.0.1:6379}; the pool size from {@code optimizer.redis.pool-size} /
+   * {@code OPTIMIZER_REDIS_POOL_SIZE}; every other setting at its default.
    *
+   * @throws dev.optimizer.core.InvalidSettingException if an {@code optimizer.redis.*} property is unknown, or
+   *     a bound value is malformed (the message names the setting)
    * @throws IllegalArgumentException if {@code REDIS_URL} is malformed
    */
   public static RedisConfig ofDefaults() {
-    String url = System.getenv("REDIS_URL");
-    if (url == null || url.isBlank() || url.startsWith("${")) {
-      url = "redis://127.0.0.1:6379";
+    return ofDefaults(System.getenv(), System.getProperties());
+  }
+
+  /** {@link #ofDefaults()} over the given environment and system properties, for tests. */
+  static RedisConfig ofDefaults(Map<String, String> environment, Properties properties) {
+    // Only this module's names are checked here: other modules' settings are the optimizer's to check, and
+    // this is called for every RedisTierConfig builder.
+    Properties ours = new Properties();
+    for (String name : properties.stringPropertyNames()) {
+      if (name.startsWith("optimizer.redis.")) {
+        ours.setProperty(name, properties.getProperty(name));
+      }
     }
-    return custom().uri(url).build();
+    Map<String, String> env = new java.util.TreeMap<>();
+    environment.forEach((k, v) -> {
+      if (k.startsWith("OPTIMIZER_REDIS_") && v != null) {
+        env.put(k, v);
+      }
+    });
+    Settings settings = Settings.bind(env, ours, new RedisSettings().settings());
+    Builder b = custom();
+    if (settings.get(RedisSettings.URL).isEmpty()) {
+      // REDIS_URL stays a fallback: CI and hosting platforms set it.
+      String url = environment.get("REDIS_URL");
+      b.applyUri(url == null || url.isBlank() || url.startsWith("${") ? "redis://127.0.0.1:6379" : url, false);
+    }
+    return b.settings(settings).build();
   }
 
   /** Settings from a URL (see the class comment), every other setting at its default. */
@@ -409,8 +441,23 @@ public final class RedisConfig {
     private Duration subscriptionHeartbeat = Duration.ofSeconds(5);
     private String heartbeatChannel = "optimizer:heartbeat";
     private Ticker ticker = Ticker.system();
+    /** Settings set by builder calls, which bound system properties and environment variables never replace. */
+    private final Set<String> explicit = new HashSet<>();
+    private Settings settings = Settings.empty();
 
     private Builder() {}
+
+    /**
+     * Bound system properties and environment variables read at {@link #build()}: {@code redis.url} and
+     * {@code redis.pool-size} ({@code OPTIMIZER_REDIS_*}), each only where no builder call set the value (a
+     * call of {@link #uri}, {@link #standalone}, {@link #sentinel} or {@link #cluster} sets the server; the
+     * URL's database, user, password and TLS do not replace those set by their own calls). Default
+     * {@link Settings#empty()}.
+     */
+    public Builder settings(Settings settings) {
+      this.settings = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
 
     /**
      * Takes mode, endpoints, master name, database, user, password and TLS from a URL (see the class
@@ -420,15 +467,30 @@ public final class RedisConfig {
      */
     public Builder uri(String uri) {
       Objects.requireNonNull(uri, "uri");
+      applyUri(uri, false);
+      explicit.add("url");
+      return this;
+    }
+
+    /**
+     * Takes the server from a URL. An explicit {@link #uri} call replaces everything the URL names, as
+     * before; a bound URL ({@code bound}) leaves database, credentials and TLS set by their own calls.
+     */
+    private void applyUri(String uri, boolean bound) {
       RedisUri parsed = RedisUri.parse(uri);
       this.mode = parsed.mode();
       this.endpoints = new ArrayList<>(parsed.endpoints());
       this.masterName = parsed.masterName();
-      this.database = parsed.database();
-      this.user = parsed.user();
-      this.password = parsed.password();
-      this.tls = parsed.tls();
-      return this;
+      if (!bound || !explicit.contains("database")) {
+        this.database = parsed.database();
+      }
+      if (!bound || !explicit.contains("credentials")) {
+        this.user = parsed.user();
+        this.password = parsed.password();
+      }
+      if (!bound || !explicit.contains("tls")) {
+        this.tls = parsed.tls();
+      }
     }
 
     /** Same as {@link #uri(String)}. */
@@ -438,6 +500,7 @@ public final class RedisConfig {
 
     /** A standalone server at {@code host:port}. */
     public Builder standalone(String host, int port) {
+      explicit.add("url");
       this.mode = Mode.STANDALONE;
       this.endpoints = new ArrayList<>(List.of(endpoint(host, port)));
       this.masterName = null;
@@ -452,6 +515,7 @@ public final class RedisConfig {
     public Builder sentinel(String masterName, List<String> sentinels) {
       this.masterName = requireText(masterName, "masterName");
       this.endpoints = checkEndpoints(sentinels, "sentinels");
+      explicit.add("url");
       this.mode = Mode.SENTINEL;
       return this;
     }
@@ -463,6 +527,7 @@ public final class RedisConfig {
      */
     public Builder cluster(List<String> seedNodes) {
       this.endpoints = checkEndpoints(seedNodes, "seedNodes");
+      explicit.add("url");
       this.masterName = null;
       this.mode = Mode.CLUSTER;
       return this;
@@ -474,12 +539,14 @@ public final class RedisConfig {
         throw new IllegalArgumentException("database must be >= 0, got " + database);
       }
       this.database = database;
+      explicit.add("database");
       return this;
     }
 
     /** ACL user name (null: the {@code default} user). */
     public Builder user(@Nullable String user) {
       this.user = user == null ? null : requireText(user, "user");
+      explicit.add("credentials");
       return this;
     }
 
@@ -489,6 +556,7 @@ public final class RedisConfig {
         throw new IllegalArgumentException("password must not be empty (use null for none)");
       }
       this.password = password;
+      explicit.add("credentials");
       return this;
     }
 
@@ -511,6 +579,7 @@ public final class RedisConfig {
     /** Turns TLS on or off. */
     public Builder tls(boolean tls) {
       this.tls = tls;
+      explicit.add("tls");
       return this;
     }
 
@@ -553,6 +622,7 @@ public final class RedisConfig {
         throw new IllegalArgumentException("poolSize must be in 1..10000, got " + poolSize);
       }
       this.poolSize = poolSize;
+      explicit.add("pool-size");
       return this;
     }
 
@@ -648,6 +718,12 @@ public final class RedisConfig {
      *     with TLS turned off
      */
     public RedisConfig build() {
+      if (!explicit.contains("url")) {
+        settings.get(RedisSettings.URL).ifPresent(url -> applyUri(url, true));
+      }
+      if (!explicit.contains("pool-size")) {
+        settings.get(RedisSettings.POOL_SIZE).ifPresent(v -> poolSize = v);
+      }
       if (mode == Mode.CLUSTER && database != 0) {
         throw new IllegalStateException("Redis Cluster has only database 0, got database " + database);
       }

@@ -5,32 +5,51 @@ import dev.optimizer.core.InvalidSettingException;
 import dev.optimizer.core.OptimizationLevel;
 import dev.optimizer.core.Profile;
 import dev.optimizer.core.support.Durations;
+import dev.optimizer.core.spi.Setting;
+import dev.optimizer.core.spi.Settings;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /** Resolves {@code OptimizerConfig} from explicit calls, system properties, environment and profile. */
 public final class SettingsBinder {
-  private static final String PREFIX = "optimizer.";
-  private static final String ENV_PREFIX = "OPTIMIZER_";
   private static final Duration MIN_INTERVAL = Duration.ofMillis(10);
   private static final Duration MAX_INTERVAL = Duration.ofHours(1);
 
-  /** Property names (without the prefix) that exist; anything else under the prefix is rejected. */
-  private static final Set<String> KNOWN = Set.of(
-      "profile", "level", "cpu-threshold", "memory-threshold", "monitor-interval", "monitor-window",
-      "leak-detection-collections", "monitoring.enabled", "cache.enabled", "batch.enabled",
-      "compression.enabled", "lazy.enabled");
+  /**
+   * The core's settings, in the catalog every module's settings join. Their values are parsed here (with
+   * the messages below), so the catalog only takes the text.
+   */
+  public static final List<Setting<?>> CORE_SETTINGS = List.of(
+      core("profile", "PRODUCTION", "preset of every value not set otherwise: DEVELOPMENT, PRODUCTION, TEST"),
+      core("level", "profile's (ADVANCED)", "how far tuning may move settings: NONE, BASIC, ADVANCED, "
+          + "AGGRESSIVE"),
+      core("cpu-threshold", "0.80", "CPU utilisation (fraction in (0, 1]) at which CPU pressure is reported"),
+      core("memory-threshold", "0.85", "memory utilisation (fraction in (0, 1]) at which memory pressure is "
+          + "reported"),
+      core("monitor-interval", "profile's (5s)", "time between two samples and tuning passes, 10ms to 1h"),
+      core("monitor-window", "60", "samples kept for averages and trends, 2 to 10000"),
+      core("leak-detection-collections", "5", "old-gen rises in a row that raise a leak event, 2 to 1000"),
+      core("monitoring.enabled", "profile's (true)", "whether the sampler thread runs"),
+      core("cache.enabled", "profile's (true)", "whether @CacheResult, @CachePut, @CacheInvalidate act"),
+      core("batch.enabled", "profile's (true)", "whether @BatchProcess, @ParallelProcess act"),
+      core("compression.enabled", "profile's (true)", "whether @Compress, @Decompress act"),
+      core("lazy.enabled", "profile's (true)", "whether @LazyLoad acts"));
+
+  private static Setting<String> core(String name, String defaultText, String description) {
+    return Setting.of(name, defaultText, description, "see OptimizerConfig", text -> text);
+  }
 
   private SettingsBinder() {}
 
@@ -55,8 +74,12 @@ public final class SettingsBinder {
   /** One raw value with the name it was found under, so errors can name what the user wrote. */
   private record Raw(String source, String value) {}
 
-  public static Resolved resolve(Explicit explicit, Map<String, String> env, Properties props) {
-    Map<String, Raw> bound = collect(env, props);
+  /**
+   * Resolves the core's settings from explicit calls, then {@code settings} (already checked for unknown
+   * names by {@link Settings#bind}), then the profile.
+   */
+  public static Resolved resolve(Explicit explicit, Settings settings) {
+    Map<String, Raw> bound = collect(settings);
 
     Profile profile = pick(explicit.profile, bound.get("profile"),
         raw -> parseEnum(raw, Profile.class), Profile.PRODUCTION);
@@ -99,46 +122,12 @@ public final class SettingsBinder {
     }
   }
 
-  private static Map<String, Raw> collect(Map<String, String> env, Properties props) {
+  private static Map<String, Raw> collect(Settings settings) {
     Map<String, Raw> out = new LinkedHashMap<>();
-    // Environment first so that system properties, read second, override it.
-    for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
-      if (!e.getKey().startsWith(ENV_PREFIX)) {
-        continue;
-      }
-      String name = e.getKey().substring(ENV_PREFIX.length());
-      String key = KNOWN.stream()
-          .filter(k -> envName(k).equals(name))
-          .findFirst()
-          .orElseThrow(() -> new InvalidSettingException(e.getKey(),
-              "unknown setting; known settings are " + KNOWN.stream().sorted()
-                  .map(k -> ENV_PREFIX + envName(k)).collect(Collectors.joining(", "))));
-      out.put(key, new Raw(e.getKey(), e.getValue()));
-    }
-    for (String prop : new TreeMap<>(propsAsMap(props)).keySet()) {
-      if (!prop.startsWith(PREFIX)) {
-        continue;
-      }
-      String key = prop.substring(PREFIX.length());
-      if (!KNOWN.contains(key)) {
-        throw new InvalidSettingException(prop, "unknown setting; known settings are "
-            + KNOWN.stream().sorted().map(k -> PREFIX + k).collect(Collectors.joining(", ")));
-      }
-      out.put(key, new Raw(prop, props.getProperty(prop)));
+    for (Setting<?> s : CORE_SETTINGS) {
+      settings.text(s).ifPresent(value -> out.put(s.name(), new Raw(settings.sourceOf(s).orElseThrow(), value)));
     }
     return out;
-  }
-
-  private static Map<String, String> propsAsMap(Properties props) {
-    Map<String, String> m = new TreeMap<>();
-    for (String name : props.stringPropertyNames()) {
-      m.put(name, props.getProperty(name));
-    }
-    return m;
-  }
-
-  private static String envName(String key) {
-    return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
   }
 
   private static <T> T pick(@Nullable T explicit, @Nullable Raw raw, Function<Raw, T> parser, T fallback) {

@@ -12,6 +12,16 @@ public interface ModuleContext {
   /** The optimizer's configuration. */
   OptimizerConfig config();
 
+  /**
+   * The {@code optimizer.*} system properties and {@code OPTIMIZER_*} environment variables the optimizer's
+   * configuration was bound from, already checked against every module's {@link Setting}s. A module applies
+   * them in {@link OptimizerModule#start} to each setting its configuration's builder did not set
+   * explicitly. The default is {@link Settings#empty()}, for contexts made outside the optimizer.
+   */
+  default Settings settings() {
+    return Settings.empty();
+  }
+
   /** The registry every module binds its meters to. */
   MeterRegistry meterRegistry();
 
