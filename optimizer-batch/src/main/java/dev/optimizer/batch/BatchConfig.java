@@ -1,5 +1,9 @@
 package dev.optimizer.batch;
 
+import static dev.optimizer.core.support.Checks.requireAtLeast;
+import static dev.optimizer.core.support.Checks.requireNonNegative;
+import static dev.optimizer.core.support.Checks.requirePositive;
+
 import dev.optimizer.core.Ticker;
 import dev.optimizer.batch.internal.BatchSettings;
 import dev.optimizer.core.spi.Settings;
@@ -239,27 +243,27 @@ public final class BatchConfig {
 
     /** Default batch size, {@code >= 1}. */
     public Builder batchSize(int size) {
-      this.batchSize = atLeast("batchSize", size, 1);
+      this.batchSize = requireAtLeast(size, 1, "batchSize");
       explicit.add("batch-size");
       return this;
     }
 
     /** Worker threads at most, {@code >= 1}. */
     public Builder maxWorkers(int workers) {
-      this.maxWorkers = atLeast("maxWorkers", workers, 1);
+      this.maxWorkers = requireAtLeast(workers, 1, "maxWorkers");
       explicit.add("max-workers");
       return this;
     }
 
     /** Jobs running at once, {@code >= 1}. */
     public Builder concurrentJobs(int jobs) {
-      this.concurrentJobs = atLeast("concurrentJobs", jobs, 1);
+      this.concurrentJobs = requireAtLeast(jobs, 1, "concurrentJobs");
       return this;
     }
 
     /** Queue capacity, {@code >= 1}. */
     public Builder queueCapacity(int capacity) {
-      this.queueCapacity = atLeast("queueCapacity", capacity, 1);
+      this.queueCapacity = requireAtLeast(capacity, 1, "queueCapacity");
       return this;
     }
 
@@ -271,7 +275,7 @@ public final class BatchConfig {
 
     /** How long WAIT waits; positive. */
     public Builder submitTimeout(Duration timeout) {
-      this.submitTimeout = positive("submitTimeout", timeout);
+      this.submitTimeout = requirePositive(timeout, "submitTimeout");
       return this;
     }
 
@@ -283,49 +287,45 @@ public final class BatchConfig {
 
     /** ADAPTIVE's smallest batch, {@code >= 1}. */
     public Builder minBatchSize(int size) {
-      this.minBatchSize = atLeast("minBatchSize", size, 1);
+      this.minBatchSize = requireAtLeast(size, 1, "minBatchSize");
       return this;
     }
 
     /** ADAPTIVE's largest batch, {@code >= 1}. */
     public Builder maxBatchSize(int size) {
-      this.maxBatchSize = atLeast("maxBatchSize", size, 1);
+      this.maxBatchSize = requireAtLeast(size, 1, "maxBatchSize");
       explicit.add("max-batch-size");
       return this;
     }
 
     /** ADAPTIVE's lowest concurrency, {@code >= 1}. */
     public Builder minConcurrency(int concurrency) {
-      this.minConcurrency = atLeast("minConcurrency", concurrency, 1);
+      this.minConcurrency = requireAtLeast(concurrency, 1, "minConcurrency");
       return this;
     }
 
     /** ADAPTIVE's highest concurrency, {@code >= 1}; default maxWorkers. */
     public Builder maxConcurrency(int concurrency) {
-      this.maxConcurrency = atLeast("maxConcurrency", concurrency, 1);
+      this.maxConcurrency = requireAtLeast(concurrency, 1, "maxConcurrency");
       explicit.add("max-concurrency");
       return this;
     }
 
     /** Batches buffered between pipeline stages, {@code >= 1}. */
     public Builder pipelineBuffer(int batches) {
-      this.pipelineBuffer = atLeast("pipelineBuffer", batches, 1);
+      this.pipelineBuffer = requireAtLeast(batches, 1, "pipelineBuffer");
       return this;
     }
 
     /** How long close() drains before cancelling; zero or positive. */
     public Builder shutdownTimeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "shutdownTimeout");
-      if (timeout.isNegative()) {
-        throw new IllegalArgumentException("shutdownTimeout must not be negative, was " + timeout);
-      }
-      this.shutdownTimeout = timeout;
+      this.shutdownTimeout = requireNonNegative(timeout, "shutdownTimeout");
       return this;
     }
 
     /** Finished jobs kept by id, {@code >= 0}. */
     public Builder retainedJobs(int jobs) {
-      this.retainedJobs = atLeast("retainedJobs", jobs, 0);
+      this.retainedJobs = requireAtLeast(jobs, 0, "retainedJobs");
       return this;
     }
 
@@ -373,21 +373,6 @@ public final class BatchConfig {
             + ": ADAPTIVE cannot run more batches at once than there are workers");
       }
       return new BatchConfig(this);
-    }
-
-    private static int atLeast(String what, int value, int min) {
-      if (value < min) {
-        throw new IllegalArgumentException(what + " must be >= " + min + ", was " + value);
-      }
-      return value;
-    }
-
-    private static Duration positive(String what, Duration d) {
-      Objects.requireNonNull(d, what);
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(what + " must be positive, was " + d);
-      }
-      return d;
     }
   }
 }

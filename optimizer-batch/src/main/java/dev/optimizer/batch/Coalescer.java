@@ -1,5 +1,8 @@
 package dev.optimizer.batch;
 
+import static dev.optimizer.core.support.Checks.requireAtLeast;
+import static dev.optimizer.core.support.Checks.requireNonNegative;
+
 import dev.optimizer.core.Ticker;
 import dev.optimizer.core.support.DaemonThreadFactory;
 import io.micrometer.core.instrument.Counter;
@@ -396,10 +399,7 @@ public final class Coalescer<K, V> implements AutoCloseable {
 
     /** Distinct keys per bulk call at most, {@code >= 1}; default 100. */
     public Builder<K, V> maxBatchSize(int size) {
-      if (size < 1) {
-        throw new IllegalArgumentException("maxBatchSize must be >= 1, was " + size);
-      }
-      this.maxBatchSize = size;
+      this.maxBatchSize = requireAtLeast(size, 1, "maxBatchSize");
       return this;
     }
 
@@ -408,20 +408,13 @@ public final class Coalescer<K, V> implements AutoCloseable {
      * call slot is free (batching only what queues behind calls in flight). Default 10 ms.
      */
     public Builder<K, V> maxDelay(Duration delay) {
-      Objects.requireNonNull(delay, "maxDelay");
-      if (delay.isNegative()) {
-        throw new IllegalArgumentException("maxDelay must not be negative, was " + delay);
-      }
-      this.maxDelay = delay;
+      this.maxDelay = requireNonNegative(delay, "maxDelay");
       return this;
     }
 
     /** Bulk calls running at once at most, {@code >= 1}; default 1. */
     public Builder<K, V> maxConcurrentCalls(int calls) {
-      if (calls < 1) {
-        throw new IllegalArgumentException("maxConcurrentCalls must be >= 1, was " + calls);
-      }
-      this.maxConcurrentCalls = calls;
+      this.maxConcurrentCalls = requireAtLeast(calls, 1, "maxConcurrentCalls");
       return this;
     }
 

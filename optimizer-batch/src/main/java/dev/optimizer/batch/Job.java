@@ -1,5 +1,8 @@
 package dev.optimizer.batch;
 
+import static dev.optimizer.core.support.Checks.requireAtLeast;
+import static dev.optimizer.core.support.Checks.requireNonBlank;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -162,9 +165,7 @@ public final class Job<I, O> {
 
     /** A name for logs; not blank. */
     public Builder<I, O> name(String name) {
-      if (Objects.requireNonNull(name, "name").isBlank()) {
-        throw new IllegalArgumentException("name must not be blank");
-      }
+      requireNonBlank(Objects.requireNonNull(name, "name"), "name");
       this.name = name;
       return this;
     }
@@ -196,19 +197,13 @@ public final class Job<I, O> {
 
     /** Items per batch, {@code >= 1}. */
     public Builder<I, O> batchSize(int size) {
-      if (size < 1) {
-        throw new IllegalArgumentException("batchSize must be >= 1, was " + size);
-      }
-      this.batchSize = size;
+      this.batchSize = requireAtLeast(size, 1, "batchSize");
       return this;
     }
 
     /** Concurrent batches at most, {@code >= 1}; the processor's worker cap still applies. */
     public Builder<I, O> maxWorkers(int workers) {
-      if (workers < 1) {
-        throw new IllegalArgumentException("maxWorkers must be >= 1, was " + workers);
-      }
-      this.maxWorkers = workers;
+      this.maxWorkers = requireAtLeast(workers, 1, "maxWorkers");
       return this;
     }
 

@@ -1,5 +1,8 @@
 package dev.optimizer.batch;
 
+import static dev.optimizer.core.support.Checks.requireAtLeast;
+import static dev.optimizer.core.support.Checks.requireNonNegative;
+
 import dev.optimizer.core.support.Backoff;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -107,30 +110,19 @@ public final class RetryPolicy {
 
     /** Attempts in total including the first; {@code >= 1}. */
     public Builder maxAttempts(int attempts) {
-      if (attempts < 1) {
-        throw new IllegalArgumentException("maxAttempts must be >= 1, was " + attempts);
-      }
-      this.maxAttempts = attempts;
+      this.maxAttempts = requireAtLeast(attempts, 1, "maxAttempts");
       return this;
     }
 
     /** Backoff before the first retry; zero or positive. */
     public Builder initialBackoff(Duration backoff) {
-      Objects.requireNonNull(backoff, "initialBackoff");
-      if (backoff.isNegative()) {
-        throw new IllegalArgumentException("initialBackoff must not be negative, was " + backoff);
-      }
-      this.initialBackoff = backoff;
+      this.initialBackoff = requireNonNegative(backoff, "initialBackoff");
       return this;
     }
 
     /** The longest backoff; zero or positive. */
     public Builder maxBackoff(Duration backoff) {
-      Objects.requireNonNull(backoff, "maxBackoff");
-      if (backoff.isNegative()) {
-        throw new IllegalArgumentException("maxBackoff must not be negative, was " + backoff);
-      }
-      this.maxBackoff = backoff;
+      this.maxBackoff = requireNonNegative(backoff, "maxBackoff");
       return this;
     }
 

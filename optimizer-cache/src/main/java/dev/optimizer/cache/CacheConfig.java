@@ -1,5 +1,9 @@
 package dev.optimizer.cache;
 
+import static dev.optimizer.core.support.Checks.requireAtLeast;
+import static dev.optimizer.core.support.Checks.requireNonNegative;
+import static dev.optimizer.core.support.Checks.requirePositive;
+
 import dev.optimizer.cache.internal.CacheSettings;
 import dev.optimizer.core.spi.Settings;
 import java.time.Duration;
@@ -275,10 +279,7 @@ public final class CacheConfig {
      * @throws IllegalArgumentException if {@code size < 1}
      */
     public Builder l1MaximumSize(long size) {
-      if (size < 1) {
-        throw new IllegalArgumentException("l1MaximumSize must be >= 1, was " + size);
-      }
-      this.l1MaximumSize = size;
+      this.l1MaximumSize = requireAtLeast(size, 1, "l1MaximumSize");
       explicit.add("l1-size");
       return this;
     }
@@ -289,10 +290,7 @@ public final class CacheConfig {
      * @throws IllegalArgumentException if {@code weight < 0}
      */
     public Builder l1MaximumWeight(long weight) {
-      if (weight < 0) {
-        throw new IllegalArgumentException("l1MaximumWeight must be >= 0, was " + weight);
-      }
-      this.l1MaximumWeight = weight;
+      this.l1MaximumWeight = requireAtLeast(weight, 0, "l1MaximumWeight");
       return this;
     }
 
@@ -302,38 +300,35 @@ public final class CacheConfig {
      * @throws IllegalArgumentException if {@code size < 0}
      */
     public Builder l1MinimumSize(long size) {
-      if (size < 0) {
-        throw new IllegalArgumentException("l1MinimumSize must be >= 0, was " + size);
-      }
-      this.l1MinimumSize = size;
+      this.l1MinimumSize = requireAtLeast(size, 0, "l1MinimumSize");
       explicit.add("l1-minimum-size");
       return this;
     }
 
     /** L1 expiry after write; ZERO for none. Exclusive with expire-after-access. */
     public Builder l1ExpireAfterWrite(Duration d) {
-      this.l1ExpireAfterWrite = nonNegative("l1ExpireAfterWrite", d);
+      this.l1ExpireAfterWrite = requireNonNegative(d, "l1ExpireAfterWrite");
       explicit.add("l1-ttl");
       return this;
     }
 
     /** L1 expiry after last read or write; ZERO for none. Exclusive with expire-after-write. */
     public Builder l1ExpireAfterAccess(Duration d) {
-      this.l1ExpireAfterAccess = nonNegative("l1ExpireAfterAccess", d);
+      this.l1ExpireAfterAccess = requireNonNegative(d, "l1ExpireAfterAccess");
       explicit.add("l1-ttl");
       return this;
     }
 
     /** L2 TTL; ZERO for none. */
     public Builder l2Ttl(Duration d) {
-      this.l2Ttl = nonNegative("l2Ttl", d);
+      this.l2Ttl = requireNonNegative(d, "l2Ttl");
       explicit.add("l2-ttl");
       return this;
     }
 
     /** L3 TTL; ZERO for none. */
     public Builder l3Ttl(Duration d) {
-      this.l3Ttl = nonNegative("l3Ttl", d);
+      this.l3Ttl = requireNonNegative(d, "l3Ttl");
       explicit.add("l3-ttl");
       return this;
     }
@@ -350,7 +345,7 @@ public final class CacheConfig {
      * @throws IllegalArgumentException if not positive
      */
     public Builder nullTtl(Duration d) {
-      this.nullTtl = positive("nullTtl", d);
+      this.nullTtl = requirePositive(d, "nullTtl");
       return this;
     }
 
@@ -366,7 +361,7 @@ public final class CacheConfig {
      * @throws IllegalArgumentException if not positive
      */
     public Builder writeBehindInterval(Duration d) {
-      this.writeBehindInterval = positive("writeBehindInterval", d);
+      this.writeBehindInterval = requirePositive(d, "writeBehindInterval");
       return this;
     }
 
@@ -376,10 +371,7 @@ public final class CacheConfig {
      * @throws IllegalArgumentException if {@code n < 1}
      */
     public Builder writeBehindMaxPending(int n) {
-      if (n < 1) {
-        throw new IllegalArgumentException("writeBehindMaxPending must be >= 1, was " + n);
-      }
-      this.writeBehindMaxPending = n;
+      this.writeBehindMaxPending = requireAtLeast(n, 1, "writeBehindMaxPending");
       return this;
     }
 
@@ -389,7 +381,8 @@ public final class CacheConfig {
      * @throws IllegalArgumentException if {@code initial} is negative or {@code max < initial}
      */
     public Builder tierRetryBackoff(Duration initial, Duration max) {
-      nonNegative("tierRetryBackoff", initial);
+      requireNonNegative(initial, "tierRetryBackoff");
+      Objects.requireNonNull(max, "tierRetryBackoff max");
       if (max.compareTo(initial) < 0) {
         throw new IllegalArgumentException("tierRetryBackoff max " + max + " < initial " + initial);
       }
@@ -455,22 +448,6 @@ public final class CacheConfig {
             + " exceeds the L1 bound " + bound);
       }
       return new CacheConfig(this);
-    }
-
-    private static Duration nonNegative(String what, Duration d) {
-      Objects.requireNonNull(d, what);
-      if (d.isNegative()) {
-        throw new IllegalArgumentException(what + " must be >= 0, was " + d);
-      }
-      return d;
-    }
-
-    private static Duration positive(String what, Duration d) {
-      Objects.requireNonNull(d, what);
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(what + " must be positive, was " + d);
-      }
-      return d;
     }
   }
 }

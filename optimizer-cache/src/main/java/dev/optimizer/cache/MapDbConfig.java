@@ -1,5 +1,10 @@
 package dev.optimizer.cache;
 
+import static dev.optimizer.core.support.Checks.requireAtLeast;
+import static dev.optimizer.core.support.Checks.requireNonBlank;
+import static dev.optimizer.core.support.Checks.requireNonNegative;
+import static dev.optimizer.core.support.Checks.requirePositive;
+
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -135,9 +140,7 @@ public final class MapDbConfig {
      * @throws IllegalArgumentException if blank
      */
     public Builder mapName(String name) {
-      if (name == null || name.isBlank()) {
-        throw new IllegalArgumentException("mapName must not be blank");
-      }
+      requireNonBlank(name, "mapName");
       this.mapName = name;
       return this;
     }
@@ -148,10 +151,7 @@ public final class MapDbConfig {
      * @throws IllegalArgumentException if negative
      */
     public Builder maxEntries(long max) {
-      if (max < 0) {
-        throw new IllegalArgumentException("maxEntries must be >= 0, was " + max);
-      }
-      this.maxEntries = max;
+      this.maxEntries = requireAtLeast(max, 0, "maxEntries");
       return this;
     }
 
@@ -161,11 +161,7 @@ public final class MapDbConfig {
      * @throws IllegalArgumentException if negative
      */
     public Builder syncInterval(Duration interval) {
-      Objects.requireNonNull(interval, "interval");
-      if (interval.isNegative()) {
-        throw new IllegalArgumentException("syncInterval must be >= 0, was " + interval);
-      }
-      this.syncInterval = interval;
+      this.syncInterval = requireNonNegative(interval, "syncInterval");
       return this;
     }
 
@@ -176,10 +172,7 @@ public final class MapDbConfig {
      * @throws IllegalArgumentException if below 1 KiB
      */
     public Builder checkpointBytes(long bytes) {
-      if (bytes < 1024) {
-        throw new IllegalArgumentException("checkpointBytes must be >= 1024, was " + bytes);
-      }
-      this.checkpointBytes = bytes;
+      this.checkpointBytes = requireAtLeast(bytes, 1024, "checkpointBytes");
       return this;
     }
 
@@ -190,11 +183,7 @@ public final class MapDbConfig {
      * @throws IllegalArgumentException if not positive
      */
     public Builder checkpointInterval(Duration interval) {
-      Objects.requireNonNull(interval, "interval");
-      if (interval.isNegative() || interval.isZero()) {
-        throw new IllegalArgumentException("checkpointInterval must be > 0, was " + interval);
-      }
-      this.checkpointInterval = interval;
+      this.checkpointInterval = requirePositive(interval, "checkpointInterval");
       return this;
     }
 
@@ -216,9 +205,7 @@ public final class MapDbConfig {
      * @throws IllegalArgumentException if blank
      */
     public Builder tierName(String name) {
-      if (name == null || name.isBlank()) {
-        throw new IllegalArgumentException("tierName must not be blank");
-      }
+      requireNonBlank(name, "tierName");
       this.tierName = name;
       return this;
     }

@@ -1,5 +1,8 @@
 package dev.optimizer.cache;
 
+import static dev.optimizer.core.support.Checks.requireInRange;
+import static dev.optimizer.core.support.Checks.requireNonBlank;
+
 import dev.optimizer.redis.RedisConfig;
 import java.net.URI;
 import java.util.Objects;
@@ -162,13 +165,13 @@ public final class RedisTierConfig {
      * {@code :} follow it. Give each application its own so they never collide.
      */
     public Builder namespace(String namespace) {
-      this.namespace = requireText(namespace, "namespace");
+      this.namespace = requireNonBlank(namespace, "namespace");
       return this;
     }
 
     /** The cache name, required; non-blank, without whitespace. */
     public Builder cacheName(String cacheName) {
-      String name = requireText(cacheName, "cacheName");
+      String name = requireNonBlank(cacheName, "cacheName");
       if (name.chars().anyMatch(Character::isWhitespace)) {
         throw new IllegalArgumentException("cacheName must not contain whitespace, got '" + name + "'");
       }
@@ -184,25 +187,19 @@ public final class RedisTierConfig {
 
     /** This node's id (default: a random UUID). */
     public Builder nodeId(String nodeId) {
-      this.nodeId = requireText(nodeId, "nodeId");
+      this.nodeId = requireNonBlank(nodeId, "nodeId");
       return this;
     }
 
     /** SCAN COUNT hint, 10..100000 (default 500). */
     public Builder scanCount(int scanCount) {
-      if (scanCount < 10 || scanCount > 100_000) {
-        throw new IllegalArgumentException("scanCount must be in 10..100000, got " + scanCount);
-      }
-      this.scanCount = scanCount;
+      this.scanCount = requireInRange(scanCount, 10, 100_000, "scanCount");
       return this;
     }
 
     /** Keys per MGET / pipeline chunk, 1..100000 (default 500). */
     public Builder bulkChunkSize(int bulkChunkSize) {
-      if (bulkChunkSize < 1 || bulkChunkSize > 100_000) {
-        throw new IllegalArgumentException("bulkChunkSize must be in 1..100000, got " + bulkChunkSize);
-      }
-      this.bulkChunkSize = bulkChunkSize;
+      this.bulkChunkSize = requireInRange(bulkChunkSize, 1, 100_000, "bulkChunkSize");
       return this;
     }
 
@@ -216,13 +213,6 @@ public final class RedisTierConfig {
         throw new IllegalStateException("cacheName is required (it namespaces the keys)");
       }
       return new RedisTierConfig(this);
-    }
-
-    private static String requireText(@Nullable String value, String what) {
-      if (value == null || value.isBlank()) {
-        throw new IllegalArgumentException(what + " must be non-blank");
-      }
-      return value;
     }
   }
 }

@@ -1,5 +1,9 @@
 package dev.optimizer.compress;
 
+import static dev.optimizer.core.support.Checks.requireAtLeast;
+import static dev.optimizer.core.support.Checks.requireInRange;
+import static dev.optimizer.core.support.Checks.requirePositive;
+
 import java.time.Clock;
 import dev.optimizer.compress.internal.CompressSettings;
 import dev.optimizer.core.spi.Settings;
@@ -261,10 +265,7 @@ public final class CompressionConfig {
      * @throws IllegalArgumentException unless 1 to {@link #MAX_ARRAY_SIZE}
      */
     public Builder maxDecompressedSize(long bytes) {
-      if (bytes < 1 || bytes > MAX_ARRAY_SIZE) {
-        throw new IllegalArgumentException("maxDecompressedSize must be 1.." + MAX_ARRAY_SIZE + ", was " + bytes);
-      }
-      this.maxDecompressedSize = bytes;
+      this.maxDecompressedSize = requireInRange(bytes, 1, MAX_ARRAY_SIZE, "maxDecompressedSize");
       return this;
     }
 
@@ -274,10 +275,7 @@ public final class CompressionConfig {
      * @throws IllegalArgumentException if below 1
      */
     public Builder parallelThreshold(int bytes) {
-      if (bytes < 1) {
-        throw new IllegalArgumentException("parallelThreshold must be >= 1, was " + bytes);
-      }
-      this.parallelThreshold = bytes;
+      this.parallelThreshold = requireAtLeast(bytes, 1, "parallelThreshold");
       return this;
     }
 
@@ -287,10 +285,7 @@ public final class CompressionConfig {
      * @throws IllegalArgumentException unless 4 KiB to 64 MiB
      */
     public Builder blockSize(int bytes) {
-      if (bytes < 4096 || bytes > (64 << 20)) {
-        throw new IllegalArgumentException("blockSize must be 4096.." + (64 << 20) + ", was " + bytes);
-      }
-      this.blockSize = bytes;
+      this.blockSize = requireInRange(bytes, 4096, (64 << 20), "blockSize");
       return this;
     }
 
@@ -300,10 +295,7 @@ public final class CompressionConfig {
      * @throws IllegalArgumentException unless 1 to 256
      */
     public Builder workers(int workers) {
-      if (workers < 1 || workers > 256) {
-        throw new IllegalArgumentException("workers must be 1..256, was " + workers);
-      }
-      this.workers = workers;
+      this.workers = requireInRange(workers, 1, 256, "workers");
       return this;
     }
 
@@ -313,10 +305,7 @@ public final class CompressionConfig {
      * @throws IllegalArgumentException unless 1.0 to 100 (1.0 keeps anything not larger than the input)
      */
     public Builder minCompressRatio(double ratio) {
-      if (!(ratio >= 1.0 && ratio <= 100)) {
-        throw new IllegalArgumentException("minCompressRatio must be 1.0..100, was " + ratio);
-      }
-      this.minCompressRatio = ratio;
+      this.minCompressRatio = requireInRange(ratio, 1.0, 100, "minCompressRatio");
       return this;
     }
 
@@ -342,10 +331,7 @@ public final class CompressionConfig {
      * @throws IllegalArgumentException unless 1 KiB to 16 MiB
      */
     public Builder sampleSize(int bytes) {
-      if (bytes < 1024 || bytes > (16 << 20)) {
-        throw new IllegalArgumentException("sampleSize must be 1024.." + (16 << 20) + ", was " + bytes);
-      }
-      this.sampleSize = bytes;
+      this.sampleSize = requireInRange(bytes, 1024, (16 << 20), "sampleSize");
       return this;
     }
 
@@ -355,11 +341,7 @@ public final class CompressionConfig {
      * @throws IllegalArgumentException if not positive
      */
     public Builder recheckInterval(Duration interval) {
-      Objects.requireNonNull(interval, "interval");
-      if (interval.isNegative() || interval.isZero()) {
-        throw new IllegalArgumentException("recheckInterval must be positive, was " + interval);
-      }
-      this.recheckInterval = interval;
+      this.recheckInterval = requirePositive(interval, "recheckInterval");
       return this;
     }
 
@@ -369,10 +351,7 @@ public final class CompressionConfig {
      * @throws IllegalArgumentException if below 1
      */
     public Builder maxCachedChoices(int count) {
-      if (count < 1) {
-        throw new IllegalArgumentException("maxCachedChoices must be >= 1, was " + count);
-      }
-      this.maxCachedChoices = count;
+      this.maxCachedChoices = requireAtLeast(count, 1, "maxCachedChoices");
       return this;
     }
 

@@ -1,5 +1,9 @@
 package dev.optimizer.lazy;
 
+import static dev.optimizer.core.support.Checks.requireAtLeast;
+import static dev.optimizer.core.support.Checks.requireInRange;
+import static dev.optimizer.core.support.Checks.requireNonBlank;
+
 import dev.optimizer.core.Ticker;
 import dev.optimizer.core.spi.Settings;
 import dev.optimizer.lazy.internal.LazySettings;
@@ -147,9 +151,7 @@ public final class LazyConfig {
      */
     public Builder name(String name) {
       Objects.requireNonNull(name, "name");
-      if (name.isBlank()) {
-        throw new IllegalArgumentException("name must not be blank");
-      }
+      requireNonBlank(name, "name");
       this.name = name;
       return this;
     }
@@ -160,10 +162,7 @@ public final class LazyConfig {
      * @throws IllegalArgumentException if below 1 or above 256
      */
     public Builder preloadConcurrency(int threads) {
-      if (threads < 1 || threads > 256) {
-        throw new IllegalArgumentException("preloadConcurrency must be in [1, 256], was " + threads);
-      }
-      this.preloadConcurrency = threads;
+      this.preloadConcurrency = requireInRange(threads, 1, 256, "preloadConcurrency");
       explicit.add("preload-concurrency");
       return this;
     }
@@ -174,10 +173,7 @@ public final class LazyConfig {
      * @throws IllegalArgumentException if negative
      */
     public Builder preloadLimit(int loaders) {
-      if (loaders < 0) {
-        throw new IllegalArgumentException("preloadLimit must be >= 0, was " + loaders);
-      }
-      this.preloadLimit = loaders;
+      this.preloadLimit = requireAtLeast(loaders, 0, "preloadLimit");
       explicit.add("preload-count");
       return this;
     }
@@ -201,10 +197,7 @@ public final class LazyConfig {
      * @throws IllegalArgumentException if below 1 or above 256
      */
     public Builder loaderThreads(int threads) {
-      if (threads < 1 || threads > 256) {
-        throw new IllegalArgumentException("loaderThreads must be in [1, 256], was " + threads);
-      }
-      this.loaderThreads = threads;
+      this.loaderThreads = requireInRange(threads, 1, 256, "loaderThreads");
       return this;
     }
 
@@ -215,10 +208,7 @@ public final class LazyConfig {
      * @throws IllegalArgumentException if below 1
      */
     public Builder memoizeMaximumSize(long entries) {
-      if (entries < 1) {
-        throw new IllegalArgumentException("memoizeMaximumSize must be >= 1, was " + entries);
-      }
-      this.memoizeMaximumSize = entries;
+      this.memoizeMaximumSize = requireAtLeast(entries, 1, "memoizeMaximumSize");
       return this;
     }
 

@@ -1,5 +1,9 @@
 package dev.optimizer.redis;
 
+import static dev.optimizer.core.support.Checks.requireAtLeast;
+import static dev.optimizer.core.support.Checks.requireInRange;
+import static dev.optimizer.core.support.Checks.requireNonBlank;
+
 import dev.optimizer.core.spi.Settings;
 import dev.optimizer.redis.internal.RedisSettings;
 import dev.optimizer.redis.internal.RedisUri;
@@ -413,6 +417,10 @@ public final class RedisConfig {
 
   /** Mutable, single-threaded builder of {@link RedisConfig}. */
   public static final class Builder {
+    /** The bounds of every timeout setting: below 1 ms is no timeout, above 10 min is a hang. */
+    private static final Duration MIN_TIMEOUT = Duration.ofMillis(1);
+    private static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
+
     private Mode mode = Mode.STANDALONE;
     private List<String> endpoints = new ArrayList<>(List.of("127.0.0.1:6379"));
     private @Nullable String masterName;
@@ -513,7 +521,7 @@ public final class RedisConfig {
      * @throws IllegalArgumentException if the name is blank or there is no valid sentinel address
      */
     public Builder sentinel(String masterName, List<String> sentinels) {
-      this.masterName = requireText(masterName, "masterName");
+      this.masterName = requireNonBlank(masterName, "masterName");
       this.endpoints = checkEndpoints(sentinels, "sentinels");
       explicit.add("url");
       this.mode = Mode.SENTINEL;
@@ -535,17 +543,14 @@ public final class RedisConfig {
 
     /** Logical database, 0..Integer.MAX_VALUE; only 0 is valid in Cluster. */
     public Builder database(int database) {
-      if (database < 0) {
-        throw new IllegalArgumentException("database must be >= 0, got " + database);
-      }
-      this.database = database;
+      this.database = requireAtLeast(database, 0, "database");
       explicit.add("database");
       return this;
     }
 
     /** ACL user name (null: the {@code default} user). */
     public Builder user(@Nullable String user) {
-      this.user = user == null ? null : requireText(user, "user");
+      this.user = user == null ? null : requireNonBlank(user, "user");
       explicit.add("credentials");
       return this;
     }
@@ -562,7 +567,7 @@ public final class RedisConfig {
 
     /** Credentials for the sentinels themselves (either may be null). */
     public Builder sentinelCredentials(@Nullable String user, @Nullable String password) {
-      this.sentinelUser = user == null ? null : requireText(user, "sentinelUser");
+      this.sentinelUser = user == null ? null : requireNonBlank(user, "sentinelUser");
       this.sentinelPassword = password;
       return this;
     }
@@ -592,7 +597,7 @@ public final class RedisConfig {
     public Builder trustStore(Path path, @Nullable String password, String type) {
       this.trustStore = readableFile(path, "trustStore");
       this.trustStorePassword = password;
-      this.trustStoreType = requireText(type, "trustStoreType");
+      this.trustStoreType = requireNonBlank(type, "trustStoreType");
       this.tls = true;
       return this;
     }
@@ -605,7 +610,7 @@ public final class RedisConfig {
     public Builder keyStore(Path path, @Nullable String password, String type) {
       this.keyStore = readableFile(path, "keyStore");
       this.keyStorePassword = password;
-      this.keyStoreType = requireText(type, "keyStoreType");
+      this.keyStoreType = requireNonBlank(type, "keyStoreType");
       this.tls = true;
       return this;
     }
@@ -618,33 +623,26 @@ public final class RedisConfig {
 
     /** Maximum pooled connections (per node in Cluster), 1..10000. */
     public Builder poolSize(int poolSize) {
-      if (poolSize < 1 || poolSize > 10_000) {
-        throw new IllegalArgumentException("poolSize must be in 1..10000, got " + poolSize);
-      }
-      this.poolSize = poolSize;
+      this.poolSize = requireInRange(poolSize, 1, 10_000, "poolSize");
       explicit.add("pool-size");
       return this;
     }
 
     /** TCP connect timeout, 1 ms..10 min. */
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = timeout(timeout, "connectTimeout");
+      this.connectTimeout = requireInRange(timeout, MIN_TIMEOUT, MAX_TIMEOUT, "connectTimeout");
       return this;
     }
 
     /** Reply read timeout, 1 ms..10 min. */
     public Builder socketTimeout(Duration timeout) {
-      this.socketTimeout = timeout(timeout, "socketTimeout");
+      this.socketTimeout = requireInRange(timeout, MIN_TIMEOUT, MAX_TIMEOUT, "socketTimeout");
       return this;
     }
 
     /** Longest wait for a pooled connection, 0..10 min (0: fail at once when all are busy). */
     public Builder borrowTimeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "borrowTimeout");
-      if (timeout.isNegative() || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
-        throw new IllegalArgumentException("borrowTimeout must be in 0..10min, got " + timeout);
-      }
-      this.borrowTimeout = timeout;
+      this.borrowTimeout = requireInRange(timeout, Duration.ZERO, MAX_TIMEOUT, "borrowTimeout");
       return this;
     }
 
@@ -652,17 +650,14 @@ public final class RedisConfig {
 
     /** Consecutive connection failures that open the circuit, 1..1000 (default 5). */
     public Builder failureThreshold(int failureThreshold) {
-      if (failureThreshold < 1 || failureThreshold > 1000) {
-        throw new IllegalArgumentException("failureThreshold must be in 1..1000, got " + failureThreshold);
-      }
-      this.failureThreshold = failureThreshold;
+      this.failureThreshold = requireInRange(failureThreshold, 1, 1000, "failureThreshold");
       return this;
     }
 
     /** First probe wait after the circuit opens; doubles per failed probe up to the max. */
     public Builder probeInterval(Duration initial, Duration max) {
-      this.probeInterval = timeout(initial, "probeInterval");
-      this.maxProbeInterval = timeout(max, "maxProbeInterval");
+      this.probeInterval = requireInRange(initial, MIN_TIMEOUT, MAX_TIMEOUT, "probeInterval");
+      this.maxProbeInterval = requireInRange(max, MIN_TIMEOUT, MAX_TIMEOUT, "maxProbeInterval");
       return this;
     }
 
@@ -672,7 +667,7 @@ public final class RedisConfig {
      * RedisConfig#roundTripBound()}.
      */
     public Builder callBudget(Duration budget) {
-      this.callBudget = timeout(budget, "callBudget");
+      this.callBudget = requireInRange(budget, MIN_TIMEOUT, MAX_TIMEOUT, "callBudget");
       return this;
     }
 
@@ -752,10 +747,8 @@ public final class RedisConfig {
     }
 
     private static String endpoint(String host, int port) {
-      requireText(host, "host");
-      if (port < 1 || port > 65_535) {
-        throw new IllegalArgumentException("port must be in 1..65535, got " + port);
-      }
+      requireNonBlank(host, "host");
+      requireInRange(port, 1, 65_535, "port");
       return host + ":" + port;
     }
 
@@ -769,20 +762,6 @@ public final class RedisConfig {
         out.add(RedisUri.checkEndpoint(e, what));
       }
       return out;
-    }
-
-    private static String requireText(@Nullable String value, String what) {
-      if (value == null || value.isBlank()) {
-        throw new IllegalArgumentException(what + " must be non-blank");
-      }
-      return value;
-    }
-
-    private static Duration timeout(@Nullable Duration d, String what) {
-      if (d == null || d.compareTo(Duration.ofMillis(1)) < 0 || d.compareTo(Duration.ofMinutes(10)) > 0) {
-        throw new IllegalArgumentException(what + " must be in 1ms..10min, got " + d);
-      }
-      return d;
     }
 
     private static Path readableFile(@Nullable Path path, String what) {
