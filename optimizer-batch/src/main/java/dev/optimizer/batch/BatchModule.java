@@ -64,7 +64,8 @@ public final class BatchModule implements OptimizerModule {
     this.context = context;
     // Bound optimizer.batch.* values fill what the configuration's builder did not set.
     this.config = configured.toBuilder().settings(context.settings()).build();
-    BatchProcessor p = BatchProcessor.create(config, context.meterRegistry());
+    BatchProcessor p = BatchProcessor.create(config);
+    p.metrics().bindTo(context.meterRegistry());
     this.processor = p;
     context.registerTunable(p.tunable());
   }

@@ -8,7 +8,8 @@ import dev.optimizer.batch.internal.JobRecord;
 import dev.optimizer.batch.internal.WorkerCapTunable;
 import dev.optimizer.core.Tunable;
 import dev.optimizer.core.support.DaemonThreadFactory;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +74,7 @@ public final class BatchProcessor implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final JobRecord.Host host;
 
-  private BatchProcessor(BatchConfig config, @Nullable MeterRegistry registry) {
+  private BatchProcessor(BatchConfig config) {
     this.config = Objects.requireNonNull(config, "config");
     this.queue = new JobQueue(config.queueCapacity());
     this.workerCap = new AtomicInteger(config.maxWorkers());
@@ -89,9 +90,6 @@ public final class BatchProcessor implements AutoCloseable {
     this.executor = new JobExecutor(workers, stages, workerCap::get, config.ticker(), metrics,
         config.pipelineBuffer(), () -> AdaptiveController.of(config));
     this.host = new Host();
-    if (registry != null) {
-      metrics.bindTo(registry);
-    }
     DaemonThreadFactory jobFactory = DaemonThreadFactory.of("batch", config.name() + "-job");
     for (int i = 0; i < config.concurrentJobs(); i++) {
       Thread t = jobFactory.newThread(this::jobLoop);
@@ -100,14 +98,13 @@ public final class BatchProcessor implements AutoCloseable {
     }
   }
 
-  /** A processor without metrics. */
+  /**
+   * A processor; its meters are registered only when {@link #metrics()} is bound.
+   *
+   * @throws NullPointerException if {@code config} is null
+   */
   public static BatchProcessor create(BatchConfig config) {
-    return new BatchProcessor(config, null);
-  }
-
-  /** A processor whose {@code optimizer.batch.*} meters are bound to {@code registry}. */
-  public static BatchProcessor create(BatchConfig config, MeterRegistry registry) {
-    return new BatchProcessor(config, Objects.requireNonNull(registry, "registry"));
+    return new BatchProcessor(config);
   }
 
   /** The configuration. */
@@ -194,12 +191,29 @@ public final class BatchProcessor implements AutoCloseable {
     return Optional.ofNullable(jobs.get(id)).map(JobRecord::snapshot);
   }
 
-  /** Counters since creation. */
+  /**
+   * Counters since creation. Thread-safe; the counts are read one by one, so a snapshot taken while jobs
+   * run may be off by the work that finished while it was taken.
+   *
+   * @return a new immutable snapshot
+   */
   public BatchStats stats() {
     return new BatchStats(metrics.submittedCount(), metrics.rejectedCount(), metrics.jobs(JobStatus.COMPLETED),
         metrics.jobs(JobStatus.FAILED), metrics.jobs(JobStatus.CANCELLED), queue.size(), running.get(),
         metrics.itemsSucceeded(), metrics.itemsFailed(), metrics.batches(), metrics.meanBatchSize(),
-        metrics.meanBatchNanos() / 1e6, metrics.retries(), workerCap.get());
+        Duration.ofNanos(Math.round(metrics.meanBatchNanos())), metrics.retries(), workerCap.get());
+  }
+
+  /**
+   * The processor's meters, tagged {@code processor=<name>}: {@code optimizer.batch.jobs} ({@code status}),
+   * {@code optimizer.batch.jobs.submitted}, {@code optimizer.batch.jobs.rejected}, {@code optimizer.batch.items}
+   * ({@code outcome}), {@code optimizer.batch.retries}, {@code optimizer.batch.queue.depth},
+   * {@code optimizer.batch.jobs.running}, {@code optimizer.batch.workers.cap}, {@code optimizer.batch.size}
+   * and {@code optimizer.batch.latency}. Nothing is registered until {@code bindTo} is called; the batch
+   * module binds it to the optimizer's registry. The same binder every call.
+   */
+  public MeterBinder metrics() {
+    return metrics;
   }
 
   /** The tunable that caps workers under CPU pressure; register it with the optimizer's tuning loop. */

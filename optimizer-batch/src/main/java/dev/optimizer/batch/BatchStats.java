@@ -1,5 +1,7 @@
 package dev.optimizer.batch;
 
+import java.time.Duration;
+
 /**
  * A snapshot of a {@link BatchProcessor}'s counters since it was created. Immutable.
  *
@@ -14,10 +16,10 @@ package dev.optimizer.batch;
  * @param itemsFailed items that failed after their last attempt
  * @param batches batch calls made, retries included
  * @param meanBatchSize mean items per batch call
- * @param meanBatchLatencyMillis mean duration of a batch call, milliseconds
+ * @param meanBatchLatency mean duration of a batch call; {@link Duration#ZERO} before any
  * @param retries items retried
  * @param workerCap concurrent batches allowed per job now (lower than configured under CPU pressure)
  */
 public record BatchStats(long submitted, long rejected, long completed, long failed, long cancelled, int queued,
     int running, long itemsSucceeded, long itemsFailed, long batches, double meanBatchSize,
-    double meanBatchLatencyMillis, long retries, int workerCap) {}
+    Duration meanBatchLatency, long retries, int workerCap) {}

@@ -3,13 +3,10 @@ package dev.optimizer.batch;
 import static dev.optimizer.core.support.Checks.requireAtLeast;
 import static dev.optimizer.core.support.Checks.requireNonNegative;
 
+import dev.optimizer.batch.internal.CoalescerMeterBinder;
 import dev.optimizer.core.Ticker;
 import dev.optimizer.core.support.DaemonThreadFactory;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -82,9 +79,7 @@ public final class Coalescer<K, V> implements AutoCloseable {
   private final LongAdder failedCalls = new LongAdder();
   private final LongAdder keysLoaded = new LongAdder();
   private final LongAdder missing = new LongAdder();
-  private final @Nullable DistributionSummary sizeSummary;
-  private final @Nullable Timer latencyTimer;
-  private final @Nullable Counter requestCounter;
+  private final CoalescerMeterBinder meters;
 
   private Coalescer(Builder<K, V> b) {
     this.loader = b.loader;
@@ -106,24 +101,7 @@ public final class Coalescer<K, V> implements AutoCloseable {
     }
     this.timer = new ScheduledThreadPoolExecutor(1, DaemonThreadFactory.of("batch", name + "-timer"));
     timer.setRemoveOnCancelPolicy(true);
-    MeterRegistry registry = b.registry;
-    if (registry != null) {
-      Tags tags = Tags.of("coalescer", name);
-      this.sizeSummary = DistributionSummary.builder("optimizer.batch.coalesced.size").tags(tags).baseUnit("keys")
-          .description("distinct keys per bulk call").publishPercentileHistogram().register(registry);
-      this.latencyTimer = Timer.builder("optimizer.batch.coalesced.latency").tags(tags)
-          .description("duration of one bulk call").register(registry);
-      this.requestCounter = Counter.builder("optimizer.batch.coalesced.requests").tags(tags).register(registry);
-      registry.more().counter("optimizer.batch.coalesced.calls", tags.and("outcome", "success"), this,
-          c -> c.bulkCalls.sum() - c.failedCalls.sum());
-      registry.more().counter("optimizer.batch.coalesced.calls", tags.and("outcome", "failure"), failedCalls,
-          LongAdder::sum);
-      registry.more().counter("optimizer.batch.coalesced.duplicates", tags, duplicates, LongAdder::sum);
-    } else {
-      this.sizeSummary = null;
-      this.latencyTimer = null;
-      this.requestCounter = null;
-    }
+    this.meters = new CoalescerMeterBinder(name, this::stats);
   }
 
   /** A builder for a coalescer in front of {@code loader}. */
@@ -141,9 +119,6 @@ public final class Coalescer<K, V> implements AutoCloseable {
   public CompletableFuture<@Nullable V> load(K key) {
     Objects.requireNonNull(key, "key");
     requests.increment();
-    if (requestCounter != null) {
-      requestCounter.increment();
-    }
     CompletableFuture<@Nullable V> f;
     List<LinkedHashMap<K, CompletableFuture<@Nullable V>>> ready = null;
     long armEpoch = -1;
@@ -282,12 +257,7 @@ public final class Coalescer<K, V> implements AutoCloseable {
   }
 
   private void record(int size, long t0) {
-    if (sizeSummary != null) {
-      sizeSummary.record(size);
-    }
-    if (latencyTimer != null) {
-      latencyTimer.record(ticker.read() - t0, TimeUnit.NANOSECONDS);
-    }
+    meters.recordCall(size, ticker.read() - t0);
   }
 
   private void failBatch(LinkedHashMap<K, CompletableFuture<@Nullable V>> batch, Throwable t) {
@@ -309,7 +279,11 @@ public final class Coalescer<K, V> implements AutoCloseable {
     dispatch(ready);
   }
 
-  /** Counters since creation. */
+  /**
+   * Counters since creation. Thread-safe; takes the coalescer's lock briefly to read what waits now.
+   *
+   * @return a new immutable snapshot
+   */
   public CoalescerStats stats() {
     int p;
     int f;
@@ -320,6 +294,15 @@ public final class Coalescer<K, V> implements AutoCloseable {
     long calls = bulkCalls.sum();
     return new CoalescerStats(requests.sum(), duplicates.sum(), calls, failedCalls.sum(), keysLoaded.sum(),
         missing.sum(), calls == 0 ? 0 : (double) keysLoaded.sum() / calls, p, f);
+  }
+
+  /**
+   * The coalescer's meters, named {@code optimizer.batch.coalesced.*} and tagged {@code coalescer=<name>}
+   * (see {@link CoalescerMeterBinder}); nothing is registered until {@code bindTo} is called. The same
+   * binder every call; it may be bound to several registries.
+   */
+  public MeterBinder metrics() {
+    return meters;
   }
 
   /** Flushes waiting keys, waits for calls in flight, stops the coalescer's own threads. Idempotent. */
@@ -381,7 +364,6 @@ public final class Coalescer<K, V> implements AutoCloseable {
     private int maxConcurrentCalls = 1;
     private MissingKeyPolicy missingKeys = MissingKeyPolicy.EMPTY;
     private @Nullable Executor executor;
-    private @Nullable MeterRegistry registry;
     private Ticker ticker = Ticker.system();
 
     private Builder(BulkLoader<K, V> loader) {
@@ -430,12 +412,6 @@ public final class Coalescer<K, V> implements AutoCloseable {
      */
     public Builder<K, V> executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor, "executor");
-      return this;
-    }
-
-    /** Binds the {@code optimizer.batch.coalesced.*} meters, tagged {@code coalescer=<name>}. */
-    public Builder<K, V> meterRegistry(MeterRegistry registry) {
-      this.registry = Objects.requireNonNull(registry, "registry");
       return this;
     }
 

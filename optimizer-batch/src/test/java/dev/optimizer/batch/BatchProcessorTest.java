@@ -531,7 +531,8 @@ class BatchProcessorTest {
   @Test
   void metrics_afterJobs_countJobsItemsBatchesAndQueueDepth() {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    BatchProcessor p = BatchProcessor.create(BatchConfig.custom().name("metered").build(), registry);
+    BatchProcessor p = BatchProcessor.create(BatchConfig.custom().name("metered").build());
+    p.metrics().bindTo(registry);
     processors.add(p);
     p.submit(Job.<Integer, Integer>of(range(20), b -> b).strategy(Strategy.SEQUENTIAL).batchSize(5).build())
         .result().join();
@@ -551,5 +552,68 @@ class BatchProcessorTest {
     assertThat(s.submitted()).isEqualTo(2);
     assertThat(s.itemsSucceeded()).isEqualTo(20);
     assertThat(s.meanBatchSize()).isGreaterThan(1);
+  }
+
+  // Issue 12, one metrics pattern: stats() carries times as Duration.
+  @Test
+  void stats_afterJob_reportsCountsAndMeanBatchLatencyAsDuration() {
+    java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+    BatchProcessor p = BatchProcessor.create(BatchConfig.custom().name("timed").ticker(now::get).build());
+    processors.add(p);
+    // each batch call moves the ticker 3 ms, so every batch takes exactly 3 ms by the processor's clock
+    p.submit(Job.<Integer, Integer>of(range(10), b -> {
+      now.addAndGet(TimeUnit.MILLISECONDS.toNanos(3));
+      return b;
+    }).strategy(Strategy.SEQUENTIAL).batchSize(5).build()).result().join();
+
+    BatchStats s = p.stats();
+    assertThat(s.submitted()).isEqualTo(1);
+    assertThat(s.completed()).isEqualTo(1);
+    assertThat(s.itemsSucceeded()).isEqualTo(10);
+    assertThat(s.batches()).isEqualTo(2);
+    assertThat(s.meanBatchSize()).isEqualTo(5.0);
+    assertThat(s.meanBatchLatency()).isEqualTo(Duration.ofMillis(3));
+  }
+
+  @Test
+  void stats_beforeAnyBatch_meanBatchLatencyIsZero() {
+    BatchProcessor p = BatchProcessor.create(BatchConfig.custom().name("idle").build());
+    processors.add(p);
+    assertThat(p.stats().meanBatchLatency()).isEqualTo(Duration.ZERO);
+  }
+
+  // Issue 12: nothing registers meters in a constructor; only binding metrics() does.
+  @Test
+  void create_withRegistryAround_registersNothingUntilBound() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    io.micrometer.core.instrument.Metrics.addRegistry(registry);
+    try {
+      BatchProcessor p = BatchProcessor.create(BatchConfig.custom().name("unbound").build());
+      processors.add(p);
+      p.submit(Job.<Integer, Integer>of(range(4), b -> b).batchSize(2).build()).result().join();
+      assertThat(registry.getMeters()).isEmpty();
+
+      p.metrics().bindTo(registry);
+      assertThat(registry.getMeters()).isNotEmpty();
+    } finally {
+      io.micrometer.core.instrument.Metrics.removeRegistry(registry);
+    }
+  }
+
+  @Test
+  void metrics_bound_exposesDocumentedMetersTaggedWithProcessor() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    BatchProcessor p = BatchProcessor.create(BatchConfig.custom().name("named").build());
+    processors.add(p);
+    p.metrics().bindTo(registry);
+
+    assertThat(registry.getMeters()).allSatisfy(m -> {
+      assertThat(m.getId().getName()).startsWith("optimizer.batch.");
+      assertThat(m.getId().getTag("processor")).isEqualTo("named");
+    });
+    assertThat(registry.getMeters()).extracting(m -> m.getId().getName()).contains("optimizer.batch.jobs",
+        "optimizer.batch.jobs.submitted", "optimizer.batch.jobs.rejected", "optimizer.batch.items",
+        "optimizer.batch.retries", "optimizer.batch.queue.depth", "optimizer.batch.jobs.running",
+        "optimizer.batch.workers.cap", "optimizer.batch.size", "optimizer.batch.latency");
   }
 }

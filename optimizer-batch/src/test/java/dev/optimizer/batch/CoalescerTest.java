@@ -239,13 +239,14 @@ class CoalescerTest {
   void metrics_afterBulkCalls_recordCoalescedSizes() {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     Coalescer<Integer, Integer> c = track(Coalescer.<Integer, Integer>builder(keys -> Map.of()).name("metered")
-        .maxBatchSize(2).meterRegistry(registry).build());
+        .maxBatchSize(2).build());
+    c.metrics().bindTo(registry);
     c.load(1);
     c.load(2).join();
     assertThat(registry.get("optimizer.batch.coalesced.size").tag("coalescer", "metered").summary().count())
         .isEqualTo(1);
     assertThat(registry.get("optimizer.batch.coalesced.size").summary().totalAmount()).isEqualTo(2);
-    assertThat(registry.get("optimizer.batch.coalesced.requests").counter().count()).isEqualTo(2);
+    assertThat(registry.get("optimizer.batch.coalesced.requests").functionCounter().count()).isEqualTo(2);
   }
 
   @Test
@@ -258,5 +259,65 @@ class CoalescerTest {
     assertThatThrownBy(() -> b.maxConcurrentCalls(0)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("maxConcurrentCalls");
     assertThatThrownBy(() -> b.name("a b")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  // Issue 12, one metrics pattern.
+  @Test
+  void stats_afterLoads_reportsRequestsDuplicatesAndCalls() {
+    Coalescer<Integer, Integer> c = track(Coalescer.<Integer, Integer>builder(keys -> Map.of(1, 10, 2, 20))
+        .name("counted").maxBatchSize(2).build());
+    CompletableFuture<Integer> a = c.load(1);
+    CompletableFuture<Integer> dup = c.load(1);
+    CompletableFuture<Integer> b = c.load(2);
+    assertThat(List.of(a.join(), dup.join(), b.join())).containsExactly(10, 10, 20);
+
+    CoalescerStats s = c.stats();
+    assertThat(s.requests()).isEqualTo(3);
+    assertThat(s.duplicates()).isEqualTo(1);
+    assertThat(s.bulkCalls()).isEqualTo(1);
+    assertThat(s.failedBulkCalls()).isZero();
+    assertThat(s.keysLoaded()).isEqualTo(2);
+    assertThat(s.meanBatchSize()).isEqualTo(2.0);
+  }
+
+  @Test
+  void build_withRegistryAround_registersNothingUntilBound() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    io.micrometer.core.instrument.Metrics.addRegistry(registry);
+    try {
+      Coalescer<Integer, Integer> c = track(Coalescer.<Integer, Integer>builder(keys -> Map.of()).name("unbound")
+          .maxBatchSize(1).build());
+      c.load(1).join();
+      assertThat(registry.getMeters()).isEmpty();
+
+      c.metrics().bindTo(registry);
+      assertThat(registry.getMeters()).isNotEmpty();
+    } finally {
+      io.micrometer.core.instrument.Metrics.removeRegistry(registry);
+    }
+  }
+
+  @Test
+  void metrics_bound_exposesDocumentedMetersIncludingCountsBeforeBinding() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    Coalescer<Integer, Integer> c = track(Coalescer.<Integer, Integer>builder(keys -> Map.of()).name("late")
+        .maxBatchSize(1).build());
+    c.load(1).join();
+    c.metrics().bindTo(registry);
+    c.load(2).join();
+
+    assertThat(registry.getMeters()).allSatisfy(m -> {
+      assertThat(m.getId().getName()).startsWith("optimizer.batch.coalesced.");
+      assertThat(m.getId().getTag("coalescer")).isEqualTo("late");
+    });
+    assertThat(registry.get("optimizer.batch.coalesced.requests").functionCounter().count()).isEqualTo(2);
+    assertThat(registry.get("optimizer.batch.coalesced.calls").tag("outcome", "success").functionCounter().count())
+        .isEqualTo(2);
+    assertThat(registry.get("optimizer.batch.coalesced.calls").tag("outcome", "failure").functionCounter().count())
+        .isZero();
+    assertThat(registry.get("optimizer.batch.coalesced.duplicates").functionCounter().count()).isZero();
+    // a distribution cannot be rebuilt from counts: it holds only the call made after binding
+    assertThat(registry.get("optimizer.batch.coalesced.size").summary().count()).isEqualTo(1);
+    assertThat(registry.get("optimizer.batch.coalesced.latency").timer().count()).isEqualTo(1);
   }
 }

@@ -162,10 +162,11 @@ public final class CoalescingInterceptor implements MethodInterceptor, AutoClose
         throw (Error) cause;
       }
     }).name(name).maxBatchSize(batchSize).maxDelay(maxDelay).missingKeys(missing);
+    Coalescer<Object, Object> c = b.build();
     if (registry != null) {
-      b.meterRegistry(registry);
+      c.metrics().bindTo(registry);
     }
-    return b.build();
+    return c;
   }
 
   @Override
