@@ -1,5 +1,6 @@
 package dev.optimizer.cache;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -9,12 +10,12 @@ import java.util.List;
  * @param tiers one entry per configured tier, fastest first
  * @param loads loader calls that returned (including nulls)
  * @param loadFailures loader calls that threw
- * @param totalLoadTimeNanos time spent in loaders, nanoseconds
+ * @param totalLoadTime time spent in loaders
  * @param encodeFailures values that could not be encoded for L2/L3 (kept in L1 only)
  * @param invalidationsReceived invalidation messages from other nodes acted on
  */
 public record CacheStats(String cache, List<TierStats> tiers, long loads, long loadFailures,
-    long totalLoadTimeNanos, long encodeFailures, long invalidationsReceived) {
+    Duration totalLoadTime, long encodeFailures, long invalidationsReceived) {
   /** Copies the tier list. */
   public CacheStats {
     tiers = List.copyOf(tiers);

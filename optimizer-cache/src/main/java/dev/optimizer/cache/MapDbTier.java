@@ -156,6 +156,24 @@ public final class MapDbTier implements ByteTier, MeterBinder {
   }
 
   /**
+   * A snapshot of the tier's counters. Thread-safe; never throws.
+   *
+   * @return a new immutable snapshot
+   */
+  public MapDbTierStats stats() {
+    return new MapDbTierStats(recreations.sum(), corruptValues.sum(), evictions.sum(), replayedWrites.sum(),
+        checkpoints.sum(), maintenanceFailures.sum(), journal.size());
+  }
+
+  /**
+   * The tier's meters (see {@link #bindTo}); nothing is registered until {@code bindTo} is called. Returns
+   * this tier, which is itself the binder; {@link TieredCache#metrics()} binds it with the cache's.
+   */
+  public MeterBinder metrics() {
+    return this;
+  }
+
+  /**
    * Binds {@code optimizer.cache.l3.recreations}, {@code .corrupt.values}, {@code .journal.replayed},
    * {@code .checkpoints}, {@code .sync.failures} (counters) and {@code .journal.bytes} (gauge), tagged
    * {@code tier} and {@code file}. Binding a registry twice does nothing.

@@ -322,6 +322,14 @@ public final class RedisTier implements ByteTier, MeterBinder {
   }
 
   /**
+   * The tier's meters (see {@link #bindTo}); nothing is registered until {@code bindTo} is called. Returns
+   * this tier, which is itself the binder; {@link TieredCache#metrics()} binds it with the cache's.
+   */
+  public MeterBinder metrics() {
+    return this;
+  }
+
+  /**
    * Registers {@code optimizer.cache.redis.*} meters tagged with {@code cache} and {@code tier=L2}:
    * {@code gets{result=hit|miss}}, {@code errors}, {@code busy}, {@code over_budget}, {@code rejected},
    * {@code latency{operation}} and {@code invalidations{direction=sent|received|publish_failed|resync}}. The

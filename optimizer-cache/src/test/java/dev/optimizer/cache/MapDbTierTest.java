@@ -436,4 +436,54 @@ class MapDbTierTest {
     }
     return -1;
   }
+
+  // Issue 12, one metrics pattern.
+  @Test
+  void stats_afterWritesAndSync_reportsCountersAndJournal() {
+    try (MapDbTier tier = MapDbTier.open(config().build())) {
+      tier.put("a", bytes("alpha"), Duration.ZERO);
+      tier.sync();
+
+      MapDbTierStats s = tier.stats();
+      assertThat(s.recreations()).isZero();
+      assertThat(s.corruptValues()).isZero();
+      assertThat(s.syncFailures()).isZero();
+      assertThat(s.checkpoints()).isEqualTo(tier.checkpoints());
+      assertThat(s.journalBytes()).isGreaterThanOrEqualTo(0);
+    }
+  }
+
+  @Test
+  void open_withRegistryAround_registersNothingUntilBound() {
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    io.micrometer.core.instrument.Metrics.addRegistry(registry);
+    try (MapDbTier tier = MapDbTier.open(config().build())) {
+      tier.put("a", bytes("alpha"), Duration.ZERO);
+      assertThat(registry.getMeters()).isEmpty();
+
+      tier.metrics().bindTo(registry);
+      assertThat(registry.getMeters()).isNotEmpty();
+    } finally {
+      io.micrometer.core.instrument.Metrics.removeRegistry(registry);
+    }
+  }
+
+  @Test
+  void metrics_bound_exposesDocumentedL3MetersTaggedWithTierAndFile() {
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    try (MapDbTier tier = MapDbTier.open(config().build())) {
+      tier.metrics().bindTo(registry);
+
+      assertThat(registry.getMeters()).allSatisfy(m -> {
+        assertThat(m.getId().getName()).startsWith("optimizer.cache.l3.");
+        assertThat(m.getId().getTag("file")).isEqualTo("l3.db");
+        assertThat(m.getId().getTag("tier")).isNotBlank();
+      });
+      assertThat(registry.getMeters()).extracting(m -> m.getId().getName()).containsExactlyInAnyOrder(
+          "optimizer.cache.l3.recreations", "optimizer.cache.l3.corrupt.values", "optimizer.cache.l3.journal.replayed",
+          "optimizer.cache.l3.checkpoints", "optimizer.cache.l3.sync.failures", "optimizer.cache.l3.journal.bytes");
+    }
+  }
 }

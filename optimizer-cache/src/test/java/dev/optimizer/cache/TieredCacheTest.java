@@ -624,4 +624,62 @@ class TieredCacheTest {
     @Override
     public void close() {}
   }
+
+  // Issue 12, one metrics pattern: stats() carries times as Duration; metrics() registers nothing until bound.
+  @Test
+  void stats_afterLoads_reportsLoadsAndLoadTimeAsDuration() {
+    TieredCache<String, String> cache = l1Only(CacheConfig.ofDefaults("timedLoads"));
+    cache.get("a", k -> {
+      // 2 ms pass by the cache's ticker and by the system clock, whichever the cache measures loads with
+      ticker.advance(Duration.ofMillis(2));
+      long end = System.nanoTime() + Duration.ofMillis(2).toNanos();
+      while (System.nanoTime() < end) {
+        Thread.onSpinWait();
+      }
+      return "A";
+    });
+    cache.get("a", k -> "unused");
+
+    CacheStats s = cache.stats();
+    assertThat(s.loads()).isEqualTo(1);
+    assertThat(s.loadFailures()).isZero();
+    assertThat(s.totalLoadTime()).isGreaterThanOrEqualTo(Duration.ofMillis(2));
+    assertThat(s.tier(Tier.L1).hits()).isEqualTo(1);
+  }
+
+  @Test
+  void build_withRegistryAround_registersNothingUntilBound() {
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    io.micrometer.core.instrument.Metrics.addRegistry(registry);
+    try {
+      MapDbTier l3 = l3("unbound.db");
+      TieredCache<String, String> cache = l1l3(CacheConfig.ofDefaults("unbound"), l3);
+      cache.get("a", k -> "A");
+      assertThat(registry.getMeters()).isEmpty();
+
+      cache.metrics().bindTo(registry);
+      assertThat(registry.getMeters()).isNotEmpty();
+    } finally {
+      io.micrometer.core.instrument.Metrics.removeRegistry(registry);
+    }
+  }
+
+  @Test
+  void metrics_bound_exposesDocumentedCacheTierAndCaffeineMeters() {
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    TieredCache<String, String> cache = l1l3(CacheConfig.ofDefaults("named"), l3("named.db"));
+    cache.get("a", k -> "A");
+    cache.metrics().bindTo(registry);
+
+    assertThat(registry.getMeters()).extracting(m -> m.getId().getName()).contains("optimizer.cache.loads",
+        "optimizer.cache.load.time", "optimizer.cache.encode.failures", "optimizer.cache.invalidations.received",
+        "optimizer.cache.tier.gets", "optimizer.cache.tier.puts", "optimizer.cache.tier.size",
+        "optimizer.cache.tier.available", "optimizer.cache.l3.checkpoints", "optimizer.cache.l3.journal.bytes",
+        "cache.gets"); // Caffeine's own binder for L1
+    assertThat(registry.get("optimizer.cache.loads").tag("cache", "named").meters()).isNotEmpty();
+    assertThat(registry.get("optimizer.cache.tier.gets").tag("cache", "named").tag("tier", "L3").meters())
+        .isNotEmpty();
+  }
 }

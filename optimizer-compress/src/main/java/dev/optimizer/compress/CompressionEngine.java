@@ -188,8 +188,20 @@ public interface CompressionEngine extends AutoCloseable {
    */
   Tunable tunable();
 
-  /** Counters since creation, per algorithm and direction. */
+  /**
+   * Counters since creation, per algorithm and direction. Thread-safe; each counter is read once, so a
+   * snapshot taken during calls may be off by the calls that finished while it was taken.
+   *
+   * @return a new immutable snapshot
+   */
   CompressionStats stats();
+
+  /**
+   * The engine's {@code optimizer.compress.*} meters, untagged beyond {@code algorithm} and {@code direction}
+   * (see {@link CompressionMetrics}; use that class directly to add tags such as {@code name}). Nothing is
+   * registered until {@code bindTo} is called; {@link CompressionModule} binds it to the optimizer's registry.
+   */
+  io.micrometer.core.instrument.binder.MeterBinder metrics();
 
   /** Stops the worker threads. Idempotent. */
   @Override

@@ -60,7 +60,7 @@ public final class CompressionModule implements OptimizerModule {
     this.engine = e;
     this.context = context;
     context.registerTunable(e.tunable());
-    new CompressionMetrics(e, List.of()).bindTo(context.meterRegistry());
+    e.metrics().bindTo(context.meterRegistry());
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.optimizer.compress;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -25,9 +26,9 @@ public record CompressionStats(Map<Algorithm, DirectionStats> compress, Map<Algo
    * @param calls completed calls
    * @param bytesIn bytes consumed (original bytes when compressing, frame bytes when decompressing)
    * @param bytesOut bytes produced
-   * @param nanos total time spent, nanoseconds
+   * @param time total time spent in the calls
    */
-  public record DirectionStats(long calls, long bytesIn, long bytesOut, long nanos) {
+  public record DirectionStats(long calls, long bytesIn, long bytesOut, Duration time) {
     /** Original size / compressed size over all calls; 0 before any call. */
     public double ratio(boolean compressing) {
       long original = compressing ? bytesIn : bytesOut;

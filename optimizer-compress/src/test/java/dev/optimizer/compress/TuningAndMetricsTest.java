@@ -83,4 +83,52 @@ class TuningAndMetricsTest {
       assertThat(registry.get("optimizer.compress.corrupt").functionCounter().count()).isEqualTo(1);
     }
   }
+
+  // Issue 12, one metrics pattern: stats() carries times as Duration, metrics() is the engine's binder.
+  @Test
+  void stats_afterCalls_reportsCallsBytesAndTimeAsDuration() {
+    try (CompressionEngine engine = CompressionEngine.create()) {
+      byte[] data = TestData.text(50_000, 3);
+      byte[] frame = engine.compress(data, Algorithm.ZSTD, Level.FAST);
+      engine.decompress(frame);
+
+      CompressionStats.DirectionStats c = engine.stats().compress().get(Algorithm.ZSTD);
+      assertThat(c.calls()).isEqualTo(1);
+      assertThat(c.bytesIn()).isEqualTo(50_000);
+      assertThat(c.bytesOut()).isEqualTo(frame.length);
+      assertThat(c.time()).isGreaterThan(java.time.Duration.ZERO);
+      assertThat(engine.stats().decompress().get(Algorithm.ZSTD).time()).isGreaterThan(java.time.Duration.ZERO);
+    }
+  }
+
+  @Test
+  void create_withRegistryAround_registersNothingUntilBound() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    io.micrometer.core.instrument.Metrics.addRegistry(registry);
+    try (CompressionEngine engine = CompressionEngine.create()) {
+      engine.compress(TestData.text(1000, 4), Algorithm.ZSTD);
+      assertThat(registry.getMeters()).isEmpty();
+
+      engine.metrics().bindTo(registry);
+      assertThat(registry.getMeters()).isNotEmpty();
+    } finally {
+      io.micrometer.core.instrument.Metrics.removeRegistry(registry);
+    }
+  }
+
+  @Test
+  void metrics_bound_exposesDocumentedMeterNamesAndTags() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    try (CompressionEngine engine = CompressionEngine.create()) {
+      engine.metrics().bindTo(registry);
+      engine.compress(TestData.text(10_000, 5), Algorithm.ZSTD);
+
+      assertThat(registry.getMeters()).allSatisfy(m -> assertThat(m.getId().getName()).startsWith("optimizer.compress."));
+      assertThat(registry.getMeters()).extracting(m -> m.getId().getName()).contains("optimizer.compress.bytes.in",
+          "optimizer.compress.bytes.out", "optimizer.compress.time", "optimizer.compress.ratio",
+          "optimizer.compress.stored.uncompressed", "optimizer.compress.corrupt", "optimizer.compress.level");
+      assertThat(registry.get("optimizer.compress.bytes.in").tags("algorithm", "zstd", "direction", "compress")
+          .functionCounter().count()).isEqualTo(10_000);
+    }
+  }
 }

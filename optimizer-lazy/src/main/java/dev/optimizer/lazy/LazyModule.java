@@ -74,7 +74,8 @@ public final class LazyModule implements OptimizerModule {
         || settings.get(LazySettings.PRELOAD_CONCURRENCY).isPresent();
     LazyConfig config = bound ? configured.toBuilder().settings(settings).build() : configured;
     this.config = config;
-    LazyRegistry r = LazyRegistry.create(config, context.meterRegistry());
+    LazyRegistry r = LazyRegistry.create(config);
+    r.metrics().bindTo(context.meterRegistry());
     if (config.pauseUnderCpuPressure()) {
       context.registerTunable(r.tunable());
     }

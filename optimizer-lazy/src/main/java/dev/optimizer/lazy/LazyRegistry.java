@@ -79,16 +79,13 @@ public final class LazyRegistry implements MeterBinder, AutoCloseable {
     return create(LazyConfig.ofDefaults());
   }
 
-  /** A registry with no meters bound; {@link #bindTo} binds them. */
+  /**
+   * A registry with no meters bound; binding {@link #metrics()} registers them.
+   *
+   * @throws NullPointerException if {@code config} is null
+   */
   public static LazyRegistry create(LazyConfig config) {
     return new LazyRegistry(Objects.requireNonNull(config, "config"));
-  }
-
-  /** A registry whose meters are bound to {@code meterRegistry}. */
-  public static LazyRegistry create(LazyConfig config, MeterRegistry meterRegistry) {
-    LazyRegistry r = create(config);
-    r.bindTo(Objects.requireNonNull(meterRegistry, "meterRegistry"));
-    return r;
   }
 
   /** The configuration. */
@@ -196,7 +193,11 @@ public final class LazyRegistry implements MeterBinder, AutoCloseable {
     return throttle;
   }
 
-  /** A snapshot of every loader and of the preload queue. */
+  /**
+   * A snapshot of every loader and of the preload queue. Thread-safe; loaders are read one by one.
+   *
+   * @return a new immutable snapshot; load times as {@link Duration}
+   */
   public LazyStats stats() {
     List<LoaderStats> each = new ArrayList<>();
     for (String key : keys()) {
@@ -219,7 +220,21 @@ public final class LazyRegistry implements MeterBinder, AutoCloseable {
         preloads.running(), preloads.isPaused());
   }
 
-  /** Binds this registry's meters ({@code optimizer.lazy.*}, see the module README) to {@code registry}. */
+  /**
+   * This registry's meters, tagged {@code registry=<name>}: {@code optimizer.lazy.preload.queue},
+   * {@code optimizer.lazy.preload.paused}, and per loader (tag {@code key}) {@code optimizer.lazy.loads},
+   * {@code optimizer.lazy.failures}, {@code optimizer.lazy.stale.serves} and {@code optimizer.lazy.load.time}.
+   * Nothing is registered until {@code bindTo} is called; loaders added later are bound as they come. The
+   * lazy module binds it to the optimizer's registry. Returns this registry, which is itself the binder.
+   */
+  public MeterBinder metrics() {
+    return this;
+  }
+
+  /**
+   * Binds this registry's meters (see {@link #metrics()}) to {@code registry}; the same as
+   * {@code metrics().bindTo(registry)}.
+   */
   @Override
   public void bindTo(MeterRegistry registry) {
     meters.bindTo(registry);

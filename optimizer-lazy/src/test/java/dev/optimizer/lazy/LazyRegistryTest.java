@@ -330,7 +330,8 @@ class LazyRegistryTest {
   @Test
   void bindTo_meterRegistry_reportsLoadsFailuresStaleServesAndQueue() {
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    LazyRegistry registry = LazyRegistry.create(LazyConfig.custom().name("app").ticker(ticker).build(), meters);
+    LazyRegistry registry = LazyRegistry.create(LazyConfig.custom().name("app").ticker(ticker).build());
+    registry.metrics().bindTo(meters);
     toClose.add(registry);
     AtomicInteger calls = new AtomicInteger();
     LazyLoader<Integer> value = registry.<Integer>loader("n", () -> {
@@ -451,5 +452,56 @@ class LazyRegistryTest {
   private static List<String> threadsNamed(String prefix) {
     return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
         .filter(n -> n.startsWith(prefix)).toList();
+  }
+
+  // Issue 12, one metrics pattern: stats() carries times as Duration, metrics() is the registry's binder.
+  @Test
+  void stats_afterLoads_reportsCountsAndLoadTimeAsDuration() {
+    LazyRegistry registry = registry(LazyConfig.custom().name("timed"));
+    LazyLoader<Integer> a = registry.<Integer>loader("a", () -> {
+      ticker.advance(Duration.ofMillis(7)); // the load takes 7 ms by the registry's clock
+      return 1;
+    }).register();
+
+    assertThat(a.get()).isEqualTo(1);
+
+    LazyStats s = registry.stats();
+    assertThat(s.loads()).isEqualTo(1);
+    assertThat(s.failures()).isZero();
+    assertThat(s.totalLoadTime()).isEqualTo(Duration.ofMillis(7));
+    assertThat(s.loaders()).singleElement().satisfies(l -> assertThat(l.totalLoadTime()).isEqualTo(Duration.ofMillis(7)));
+  }
+
+  @Test
+  void create_withRegistryAround_registersNothingUntilBound() {
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    io.micrometer.core.instrument.Metrics.addRegistry(meters);
+    try {
+      LazyRegistry registry = registry(LazyConfig.custom().name("unbound"));
+      registry.<Integer>loader("a", () -> 1).register().get();
+      assertThat(meters.getMeters()).isEmpty();
+
+      registry.metrics().bindTo(meters);
+      assertThat(meters.getMeters()).isNotEmpty();
+    } finally {
+      io.micrometer.core.instrument.Metrics.removeRegistry(meters);
+    }
+  }
+
+  @Test
+  void metrics_bound_exposesDocumentedMeterNamesTaggedWithRegistryAndKey() {
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    LazyRegistry registry = registry(LazyConfig.custom().name("named"));
+    registry.<Integer>loader("a", () -> 1).register().get();
+    registry.metrics().bindTo(meters);
+
+    assertThat(meters.getMeters()).allSatisfy(m -> {
+      assertThat(m.getId().getName()).startsWith("optimizer.lazy.");
+      assertThat(m.getId().getTag("registry")).isEqualTo("named");
+    });
+    assertThat(meters.getMeters()).extracting(m -> m.getId().getName()).contains("optimizer.lazy.preload.queue",
+        "optimizer.lazy.preload.paused", "optimizer.lazy.loads", "optimizer.lazy.failures",
+        "optimizer.lazy.stale.serves", "optimizer.lazy.load.time");
+    assertThat(meters.get("optimizer.lazy.loads").tag("key", "a").functionCounter().count()).isEqualTo(1);
   }
 }

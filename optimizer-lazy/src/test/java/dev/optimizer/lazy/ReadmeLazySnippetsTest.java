@@ -88,7 +88,8 @@ class ReadmeLazySnippetsTest {
     RulesDao rulesDao = new RulesDao();
     // tag::lazy-registry[]
     try (LazyRegistry lazy = LazyRegistry.create(LazyConfig.custom()
-            .preloadConcurrency(2).preloadLimit(50).build(), meterRegistry)) {
+            .preloadConcurrency(2).preloadLimit(50).build())) {
+        lazy.metrics().bindTo(meterRegistry);  // optimizer.lazy.*; nothing is registered before this
         LazyLoader<Catalog> catalog = lazy.loader("catalog", catalogDao::loadAll)
                 .strategy(LoadStrategy.CACHED).ttl(Duration.ofMinutes(10)).register();
         LazyLoader<Rules> rules = lazy.loader("rules", rulesDao::load)

@@ -309,6 +309,14 @@ public final class RedisConnection implements AutoCloseable, MeterBinder {
   }
 
   /**
+   * The connection's meters (see {@link #bindTo}); nothing is registered until {@code bindTo} is called.
+   * Returns this connection, which is itself the binder; bind it once per application, as it is shared.
+   */
+  public MeterBinder metrics() {
+    return this;
+  }
+
+  /**
    * Registers {@code optimizer.redis.*} meters tagged with {@code server}: {@code calls{result=ok|busy|
    * over_budget|error|rejected}}, {@code outages}, {@code circuit.state} (0 closed, 1 half-open, 2 open),
    * {@code latency}, {@code subscriber.channels}, {@code subscriber.lost} and {@code subscriber.resubscribes}.

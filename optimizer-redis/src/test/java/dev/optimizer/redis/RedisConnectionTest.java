@@ -168,4 +168,54 @@ class RedisConnectionTest {
       assertThat(registry.get("optimizer.redis.circuit.state").gauge().value()).isZero();
     }
   }
+
+  // Issue 12, one metrics pattern.
+  @Test
+  void stats_afterCalls_reportsCallsAndClosedCircuit() {
+    try (RedisConnection connection = RedisConnection.create(config().build())) {
+      connection.execute("ping", c -> c.get(bytes("optimizer:test:absent")));
+      connection.execute("ping", c -> c.get(bytes("optimizer:test:absent")));
+
+      RedisConnectionStats s = connection.stats();
+      assertThat(s.calls()).isEqualTo(2);
+      assertThat(s.errors()).isZero();
+      assertThat(s.circuit()).isEqualTo("CLOSED");
+    }
+  }
+
+  @Test
+  void create_withRegistryAround_registersNothingUntilBound() {
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    io.micrometer.core.instrument.Metrics.addRegistry(registry);
+    try (RedisConnection connection = RedisConnection.create(config().build())) {
+      connection.execute("ping", c -> c.get(bytes("optimizer:test:absent")));
+      assertThat(registry.getMeters()).isEmpty();
+
+      connection.metrics().bindTo(registry);
+      assertThat(registry.getMeters()).isNotEmpty();
+    } finally {
+      io.micrometer.core.instrument.Metrics.removeRegistry(registry);
+    }
+  }
+
+  @Test
+  void metrics_bound_exposesDocumentedMetersTaggedWithServer() {
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    try (RedisConnection connection = RedisConnection.create(config().build())) {
+      connection.metrics().bindTo(registry);
+      connection.execute("ping", c -> c.get(bytes("optimizer:test:absent")));
+
+      assertThat(registry.getMeters()).allSatisfy(m -> {
+        assertThat(m.getId().getName()).startsWith("optimizer.redis.");
+        assertThat(m.getId().getTag("server")).isEqualTo(connection.server());
+      });
+      assertThat(registry.getMeters()).extracting(m -> m.getId().getName()).contains("optimizer.redis.calls",
+          "optimizer.redis.outages", "optimizer.redis.circuit.state", "optimizer.redis.latency",
+          "optimizer.redis.subscriber.channels", "optimizer.redis.subscriber.lost",
+          "optimizer.redis.subscriber.resubscribes");
+      assertThat(registry.get("optimizer.redis.calls").tag("result", "ok").functionCounter().count()).isEqualTo(1);
+    }
+  }
 }

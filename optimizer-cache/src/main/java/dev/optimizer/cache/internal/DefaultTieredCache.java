@@ -984,7 +984,7 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
     for (TierSlot slot : lower) {
       tiers.add(slot.stats());
     }
-    return new CacheStats(name, tiers, loads.sum(), loadFailures.sum(), loadNanos.sum(),
+    return new CacheStats(name, tiers, loads.sum(), loadFailures.sum(), java.time.Duration.ofNanos(loadNanos.sum()),
         encodeFailures.sum(), invalidationsReceived.sum());
   }
 

@@ -43,7 +43,7 @@ public final class EngineCounters {
     }
 
     CompressionStats.DirectionStats snapshot() {
-      return new CompressionStats.DirectionStats(calls(), bytesIn(), bytesOut(), nanos());
+      return new CompressionStats.DirectionStats(calls(), bytesIn(), bytesOut(), java.time.Duration.ofNanos(nanos()));
     }
   }
 

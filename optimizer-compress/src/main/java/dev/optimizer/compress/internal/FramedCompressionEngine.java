@@ -6,6 +6,7 @@ import dev.optimizer.compress.Choice;
 import dev.optimizer.compress.CompressionConfig;
 import dev.optimizer.compress.CompressionEngine;
 import dev.optimizer.compress.CompressionException;
+import dev.optimizer.compress.CompressionMetrics;
 import dev.optimizer.compress.CompressionStats;
 import dev.optimizer.compress.CorruptDataException;
 import dev.optimizer.compress.FrameInfo;
@@ -13,6 +14,7 @@ import dev.optimizer.compress.Goal;
 import dev.optimizer.compress.Level;
 import dev.optimizer.compress.SizeLimitExceededException;
 import dev.optimizer.core.Tunable;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -525,6 +527,11 @@ public final class FramedCompressionEngine implements CompressionEngine {
   public CompressionStats stats() {
     return new CompressionStats(counters.snapshot(true), counters.snapshot(false), counters.storedUncompressed(),
         counters.corrupt(), currentLevel());
+  }
+
+  @Override
+  public MeterBinder metrics() {
+    return new CompressionMetrics(this, List.of());
   }
 
   @Override
