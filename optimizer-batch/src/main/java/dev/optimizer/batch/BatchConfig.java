@@ -329,9 +329,24 @@ public final class BatchConfig {
       return this;
     }
 
-    /** The time source. */
+    /**
+     * The time source for latency, rate, ETA, retry backoff deadlines and the adaptive controller, in
+     * {@link Ticker#read()} nanoseconds; default {@link Ticker#system()}. Given here, it wins over the
+     * optimizer's ticker when a {@link BatchModule} starts; not given, the module uses the optimizer's.
+     *
+     * @throws NullPointerException if {@code ticker} is null
+     */
     public Builder ticker(Ticker ticker) {
       this.ticker = Objects.requireNonNull(ticker, "ticker");
+      explicit.add("ticker");
+      return this;
+    }
+
+    /** The optimizer's ticker, used only when {@link #ticker(Ticker)} was not called (module start). */
+    Builder defaultTicker(Ticker ticker) {
+      if (!explicit.contains("ticker")) {
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
+      }
       return this;
     }
 

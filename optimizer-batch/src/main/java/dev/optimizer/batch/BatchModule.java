@@ -62,8 +62,9 @@ public final class BatchModule implements OptimizerModule {
   @Override
   public void start(ModuleContext context) {
     this.context = context;
-    // Bound optimizer.batch.* values fill what the configuration's builder did not set.
-    this.config = configured.toBuilder().settings(context.settings()).build();
+    // Bound optimizer.batch.* values fill what the configuration's builder did not set; so does the
+    // optimizer's ticker.
+    this.config = configured.toBuilder().defaultTicker(context.ticker()).settings(context.settings()).build();
     BatchProcessor p = BatchProcessor.create(config);
     p.metrics().bindTo(context.meterRegistry());
     this.processor = p;

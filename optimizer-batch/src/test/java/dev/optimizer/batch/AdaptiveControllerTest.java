@@ -3,7 +3,10 @@ package dev.optimizer.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -86,8 +89,36 @@ class AdaptiveControllerTest {
   @Test
   void record_periodically_reprobesNoLoadLatency() {
     AdaptiveController c = new AdaptiveController(1, 4096, 1, 4);
-    Simulation.adaptive(Simulation.OVERHEAD_DOMINATED, c, DURATION, (b, k) -> {});
+    // On the simulation's clock, note the window count and the concurrency each time a probe starts, and
+    // the concurrency the window after it ends.
+    List<Long> probeWindows = new ArrayList<>();
+    List<Integer> probeConcurrency = new ArrayList<>();
+    List<Integer> restoredConcurrency = new ArrayList<>();
+    int[] before = new int[3]; // probes seen, concurrency before the probe, probe in progress (0/1)
+    Simulation.adaptive(Simulation.OVERHEAD_DOMINATED, c, DURATION, (b, k) -> {
+      if (c.probes() > before[0]) {
+        before[0] = c.probes();
+        before[2] = 1;
+        probeWindows.add(c.windows());
+        probeConcurrency.add(k);
+      } else if (before[2] == 1 && c.windows() > probeWindows.get(probeWindows.size() - 1)) {
+        before[2] = 0;
+        restoredConcurrency.add(k);
+        assertThat(k).as("concurrency after the probe window").isEqualTo(before[1]);
+      } else if (before[2] == 0) {
+        before[1] = k;
+      }
+    });
     assertThat(c.probes()).isPositive();
+    // "Every 50 windows one window runs at the minimum concurrency": on this backend (its latency does not
+    // depend on concurrency, so the law sits at the maximum and is never mid-trial at a mark) no 50-window
+    // mark is skipped and there is no other probe. The simulation is deterministic.
+    List<Long> everyFiftyWindows = LongStream.rangeClosed(1, c.windows() / 50).map(i -> i * 50).boxed().toList();
+    assertThat(everyFiftyWindows).hasSizeGreaterThan(10);
+    assertThat(probeWindows).isEqualTo(everyFiftyWindows);
+    assertThat(probeConcurrency).as("concurrency during each probe window").containsOnly(1);
+    // Each probe ends after one window and restores the limit it interrupted (the maximum here).
+    assertThat(restoredConcurrency).hasSize(c.probes()).containsOnly(4);
   }
 
   @Test

@@ -8,6 +8,7 @@ import dev.optimizer.core.Feature;
 import dev.optimizer.core.OptimizationLevel;
 import dev.optimizer.core.Optimizer;
 import dev.optimizer.core.OptimizerConfig;
+import dev.optimizer.core.testing.FakeTicker;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -340,5 +341,25 @@ class BatchModuleTest {
     await().atMost(Duration.ofSeconds(WAIT)).until(() -> Thread.getAllStackTraces().keySet().stream()
         .noneMatch(t -> t.isAlive() && (t.getName().startsWith("optimizer-batch-modclose")
             || t.getName().startsWith("optimizer-batch-batch.Orders"))));
+  }
+
+  @Test
+  void start_configWithoutTicker_processorUsesOptimizersTicker() {
+    FakeTicker ticker = new FakeTicker();
+    Optimizer o = Optimizer.builder().config(OptimizerConfig.custom().ignoreEnvironment().monitoringEnabled(false)
+            .level(OptimizationLevel.NONE).build()).discoverModules(false).ticker(ticker)
+        .module(new BatchModule(BatchConfig.custom().name("ticked").build())).build();
+    optimizers.add(o);
+    assertThat(o.module(BatchModule.class).processor().config().ticker()).isSameAs(ticker);
+  }
+
+  @Test
+  void start_configWithOwnTicker_keepsIt() {
+    FakeTicker own = new FakeTicker();
+    Optimizer o = Optimizer.builder().config(OptimizerConfig.custom().ignoreEnvironment().monitoringEnabled(false)
+            .level(OptimizationLevel.NONE).build()).discoverModules(false).ticker(new FakeTicker())
+        .module(new BatchModule(BatchConfig.custom().name("own").ticker(own).build())).build();
+    optimizers.add(o);
+    assertThat(o.module(BatchModule.class).processor().config().ticker()).isSameAs(own);
   }
 }

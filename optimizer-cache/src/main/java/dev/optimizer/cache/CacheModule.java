@@ -1,6 +1,5 @@
 package dev.optimizer.cache;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import dev.optimizer.cache.internal.CacheInvalidateInterceptor;
 import dev.optimizer.cache.internal.CachePutInterceptor;
 import dev.optimizer.cache.internal.CacheResultInterceptor;
@@ -18,7 +17,6 @@ import dev.optimizer.core.support.Durations;
 import dev.optimizer.core.spi.Settings;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -315,7 +313,7 @@ public final class CacheModule implements OptimizerModule {
     TieredCache.Builder<String, Object> b = TieredCache.<String, Object>builder(cfg).valueCodec(codec);
     ModuleContext ctx = context;
     if (ctx != null) {
-      b.ticker(tickerOf(ctx.clock()));
+      b.ticker(ctx.ticker());
       ctx.module(CompressionModule.class).ifPresent(m -> b.compression(m.engine()));
     }
     if (config.l2Factory() != null) {
@@ -324,7 +322,11 @@ public final class CacheModule implements OptimizerModule {
     Path l3Directory = config.l3Directory() != null ? config.l3Directory()
         : settings.get(CacheSettings.L3_DIRECTORY).orElse(null);
     if (l3Directory != null) {
-      b.l3(MapDbConfig.custom(l3Directory.resolve(name + ".db")).build());
+      MapDbConfig.Builder l3 = MapDbConfig.custom(l3Directory.resolve(name + ".db"));
+      if (ctx != null) {
+        l3.ticker(ctx.ticker());
+      }
+      b.l3(l3.build());
     }
     TieredCache<String, Object> cache = b.build();
     codecs.put(name, codec);
@@ -340,14 +342,6 @@ public final class CacheModule implements OptimizerModule {
       cache.metrics().bindTo(ctx.meterRegistry());
       ctx.registerTunable(cache.tunable());
     }
-  }
-
-  private static Ticker tickerOf(Clock clock) {
-    // The system clock's nanoTime ticker is cheaper and monotonic; any other clock (tests) drives expiry.
-    if (clock.getClass().getName().startsWith("java.time.Clock$SystemClock")) {
-      return Ticker.systemTicker();
-    }
-    return () -> clock.millis() * 1_000_000L;
   }
 
   @Override

@@ -5,8 +5,8 @@ import static dev.optimizer.core.support.Checks.requireNonBlank;
 import static dev.optimizer.core.support.Checks.requireNonNegative;
 import static dev.optimizer.core.support.Checks.requirePositive;
 
+import dev.optimizer.core.Ticker;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -37,7 +37,7 @@ public final class MapDbConfig {
   private final Duration syncInterval;
   private final long checkpointBytes;
   private final Duration checkpointInterval;
-  private final Clock clock;
+  private final Ticker ticker;
   private final boolean mmap;
   private final String tierName;
 
@@ -48,7 +48,7 @@ public final class MapDbConfig {
     this.syncInterval = b.syncInterval;
     this.checkpointBytes = b.checkpointBytes;
     this.checkpointInterval = b.checkpointInterval;
-    this.clock = b.clock;
+    this.ticker = b.ticker;
     this.mmap = b.mmap;
     this.tierName = b.tierName;
   }
@@ -99,9 +99,15 @@ public final class MapDbConfig {
     return checkpointInterval;
   }
 
-  /** Time source of entry expiry. */
-  public Clock clock() {
-    return clock;
+  /**
+   * The time source of the store. Entry expiry reads its {@link Ticker#wallMillis() wall time}: a record
+   * keeps its absolute expiry time (epoch milliseconds) in the file, which must still mean the same moment
+   * after a restart, when a monotonic reading would have a new origin. The checkpoint interval reads its
+   * {@link Ticker#read() nanoseconds}. Default {@link Ticker#system()}; in a cache made by the cache
+   * module, the optimizer's ticker.
+   */
+  public Ticker ticker() {
+    return ticker;
   }
 
   /**
@@ -126,7 +132,7 @@ public final class MapDbConfig {
     private Duration syncInterval = Duration.ofMillis(100);
     private long checkpointBytes = 16L << 20;
     private Duration checkpointInterval = Duration.ofSeconds(1);
-    private Clock clock = Clock.systemUTC();
+    private Ticker ticker = Ticker.system();
     private boolean mmap = true;
     private String tierName = "L3";
 
@@ -187,9 +193,14 @@ public final class MapDbConfig {
       return this;
     }
 
-    /** Time source of expiry (default UTC system clock); a fixed or fake clock in tests. */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+    /**
+     * The time source of expiry (its wall time, which the file stores) and of the checkpoint interval (its
+     * nanoseconds); default {@link Ticker#system()}. Tests pass a fake ticker and move it.
+     *
+     * @throws NullPointerException if {@code ticker} is null
+     */
+    public Builder ticker(Ticker ticker) {
+      this.ticker = Objects.requireNonNull(ticker, "ticker");
       return this;
     }
 

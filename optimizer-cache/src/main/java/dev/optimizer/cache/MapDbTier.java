@@ -83,14 +83,15 @@ public final class MapDbTier implements ByteTier, MeterBinder {
   private final ScheduledExecutorService syncer;
   private final RedoJournal journal;
   private final Path marker;
-  /** System.nanoTime() of the last checkpoint. */
-  private volatile long lastCheckpointNanos = System.nanoTime();
+  /** The ticker's reading at the last checkpoint (set in the constructor). */
+  private volatile long lastCheckpointNanos;
   private @Nullable DB db;
   private @Nullable HTreeMap<String, byte[]> map;
   private volatile boolean closed;
 
   private MapDbTier(MapDbConfig config) {
     this.config = config;
+    this.lastCheckpointNanos = config.ticker().read();
     this.tierName = config.tierName();
     this.marker = sibling(".checkpoint");
     for (int i = 0; i < STRIPES; i++) {
@@ -470,7 +471,7 @@ public final class MapDbTier implements ByteTier, MeterBinder {
         HTreeMap<String, byte[]> m = store();
         long target = max - max / 10;
         long excess = m.sizeLong() - target;
-        long now = config.clock().millis();
+        long now = config.ticker().wallMillis();
         List<String> doomed = new ArrayList<>();
         // Expired entries go first; then hash order, which is as good as random for a disk tier.
         List<String> others = new ArrayList<>();
@@ -502,7 +503,7 @@ public final class MapDbTier implements ByteTier, MeterBinder {
   }
 
   private byte[] record(String key, byte[] value, Duration ttl) {
-    long expiresAt = ttl.isZero() ? 0 : config.clock().millis() + ttl.toMillis();
+    long expiresAt = ttl.isZero() ? 0 : config.ticker().wallMillis() + ttl.toMillis();
     ByteBuffer b = ByteBuffer.allocate(HEADER + value.length);
     b.putLong(expiresAt);
     b.putInt(checksum(key, expiresAt, value, 0, value.length));
@@ -522,7 +523,7 @@ public final class MapDbTier implements ByteTier, MeterBinder {
       dropCorrupt(key, record, "checksum mismatch");
       return null;
     }
-    if (expiresAt != 0 && expiresAt <= config.clock().millis()) {
+    if (expiresAt != 0 && expiresAt <= config.ticker().wallMillis()) {
       try {
         write(() -> store().remove(key, record));
       } catch (TierUnavailableException e) {
@@ -564,7 +565,7 @@ public final class MapDbTier implements ByteTier, MeterBinder {
         sync();
       }
       boolean due = !journal.isEmpty()
-          && System.nanoTime() - lastCheckpointNanos >= config.checkpointInterval().toNanos();
+          && config.ticker().read() - lastCheckpointNanos >= config.checkpointInterval().toNanos();
       if (due || journal.size() >= config.checkpointBytes()) {
         checkpoint();
       }
@@ -732,7 +733,7 @@ public final class MapDbTier implements ByteTier, MeterBinder {
       Files.deleteIfExists(marker);
       journal.reset();
       checkpoints.increment();
-      lastCheckpointNanos = System.nanoTime();
+      lastCheckpointNanos = config.ticker().read();
     } catch (IOException | RuntimeException e) {
       throw new TierUnavailableException(tierName, "checkpoint of " + config.file() + " failed: " + e, e);
     }

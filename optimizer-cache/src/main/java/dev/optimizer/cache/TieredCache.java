@@ -1,6 +1,5 @@
 package dev.optimizer.cache;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.Weigher;
 import dev.optimizer.cache.internal.DefaultTieredCache;
 import dev.optimizer.cache.internal.EngineFrameCompression;
@@ -9,6 +8,7 @@ import dev.optimizer.cache.internal.FrameCompression;
 import dev.optimizer.cache.internal.NoFrames;
 import dev.optimizer.cache.internal.CanonicalKeys;
 import dev.optimizer.cache.spi.ByteTier;
+import dev.optimizer.core.Ticker;
 import dev.optimizer.core.Tunable;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
@@ -167,7 +167,7 @@ public interface TieredCache<K, V> extends AutoCloseable {
     private ValueCodec<V> codec = ValueCodec.javaSerialization(java.util.List.of());
     private @Nullable ByteTier l2;
     private @Nullable ByteTier l3;
-    private Ticker ticker = Ticker.systemTicker();
+    private Ticker ticker = Ticker.system();
     private @Nullable Weigher<? super K, ? super V> weigher;
     private Executor executor = ForkJoinPool.commonPool();
     private @Nullable FrameCompression compression;
@@ -212,7 +212,14 @@ public interface TieredCache<K, V> extends AutoCloseable {
       return l3(MapDbTier.open(config));
     }
 
-    /** Time source of L1 expiry and tier backoff (default the system ticker); a fake one in tests. */
+    /**
+     * The time source of L1 expiry (fixed and per-entry TTLs) and of the retry backoff of a failed tier,
+     * in {@link Ticker#read()} nanoseconds; default {@link Ticker#system()}, and in a cache made by the
+     * cache module, the optimizer's ticker. An L3 given as a {@link MapDbConfig} keeps that config's own
+     * ticker. Tests pass a fake ticker and move it instead of sleeping.
+     *
+     * @throws NullPointerException if {@code ticker} is null
+     */
     public Builder<K, V> ticker(Ticker ticker) {
       this.ticker = Objects.requireNonNull(ticker, "ticker");
       return this;

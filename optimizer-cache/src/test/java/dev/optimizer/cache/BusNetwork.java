@@ -3,10 +3,7 @@ package dev.optimizer.cache;
 import dev.optimizer.cache.spi.ByteTier;
 import dev.optimizer.cache.spi.InvalidationBus;
 import dev.optimizer.cache.spi.InvalidationMessage;
-import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -60,50 +57,18 @@ final class BusNetwork {
     }
   }
 
-  private record NodeTier(ByteTier shared, Endpoint bus) implements ByteTier {
+  /** The shared store under this node's name and bus; closing it closes only the bus. */
+  private static final class NodeTier extends ForwardingByteTier {
+    private final Endpoint bus;
+
+    NodeTier(ByteTier shared, Endpoint bus) {
+      super(shared);
+      this.bus = bus;
+    }
+
     @Override
     public String name() {
       return "L2";
-    }
-
-    @Override
-    public byte @Nullable [] get(String key) {
-      return shared.get(key);
-    }
-
-    @Override
-    public Map<String, byte[]> getAll(Collection<String> keys) {
-      return shared.getAll(keys);
-    }
-
-    @Override
-    public void put(String key, byte[] value, Duration ttl) {
-      shared.put(key, value, ttl);
-    }
-
-    @Override
-    public void putAll(Map<String, byte[]> entries, Duration ttl) {
-      shared.putAll(entries, ttl);
-    }
-
-    @Override
-    public void invalidate(String key) {
-      shared.invalidate(key);
-    }
-
-    @Override
-    public long invalidateMatching(String glob) {
-      return shared.invalidateMatching(glob);
-    }
-
-    @Override
-    public void invalidateAll() {
-      shared.invalidateAll();
-    }
-
-    @Override
-    public long estimatedSize() {
-      return shared.estimatedSize();
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.optimizer.core.OptimizationLevel;
 import dev.optimizer.core.Optimizer;
 import dev.optimizer.core.OptimizerConfig;
+import dev.optimizer.core.testing.FakeTicker;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +21,7 @@ class CacheAnnotationsTest {
   @TempDir
   Path dir;
 
-  private final MutableClock clock = new MutableClock();
+  private final FakeTicker ticker = new FakeTicker();
   private Optimizer optimizer;
 
   @AfterEach
@@ -33,7 +34,7 @@ class CacheAnnotationsTest {
   private Optimizer optimizer(CacheModuleConfig config) {
     optimizer = Optimizer.builder().config(OptimizerConfig.custom().ignoreEnvironment()
             .monitoringEnabled(false).level(OptimizationLevel.NONE).build())
-        .clock(clock).module(new CacheModule(config)).build();
+        .ticker(ticker).module(new CacheModule(config)).build();
     return optimizer;
   }
 
@@ -157,7 +158,7 @@ class CacheAnnotationsTest {
     Users users = optimizer(CacheModuleConfig.ofDefaults()).proxy(Users.class, target);
     assertThat(users.findShortLived("7", "trace-a")).isEqualTo("short-7-1");
     assertThat(users.findShortLived("7", "trace-b")).isEqualTo("short-7-1");
-    clock.advance(Duration.ofSeconds(11));
+    ticker.advance(Duration.ofSeconds(11));
     assertThat(users.findShortLived("7", "trace-c")).isEqualTo("short-7-2");
   }
 
@@ -174,7 +175,7 @@ class CacheAnnotationsTest {
         id -> id + "-" + calls.incrementAndGet());
     assertThat(micro.find("a")).isEqualTo("a-1");
     assertThat(micro.find("a")).isEqualTo("a-1");
-    clock.advance(Duration.ofMillis(1));
+    ticker.advance(Duration.ofMillis(1));
     assertThat(micro.find("a")).isEqualTo("a-2");
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.optimizer.core.OptimizationLevel;
 import dev.optimizer.core.Optimizer;
 import dev.optimizer.core.OptimizerConfig;
+import dev.optimizer.core.testing.FakeTicker;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +19,7 @@ class CachePutTest {
   @TempDir
   Path dir;
 
-  private final MutableClock clock = new MutableClock();
+  private final FakeTicker ticker = new FakeTicker();
   private Optimizer optimizer;
 
   @AfterEach
@@ -31,7 +32,7 @@ class CachePutTest {
   private Optimizer optimizer(CacheModuleConfig config) {
     optimizer = Optimizer.builder().config(OptimizerConfig.custom().ignoreEnvironment()
             .monitoringEnabled(false).level(OptimizationLevel.NONE).build())
-        .clock(clock).module(new CacheModule(config)).build();
+        .ticker(ticker).module(new CacheModule(config)).build();
     return optimizer;
   }
 
@@ -135,7 +136,7 @@ class CachePutTest {
     Profiles profiles = optimizer(CacheModuleConfig.ofDefaults()).proxy(Profiles.class, store);
     profiles.renameBriefly("7", "brief");
     assertThat(profiles.find("7")).isEqualTo("brief");
-    clock.advance(Duration.ofSeconds(11));
+    ticker.advance(Duration.ofSeconds(11));
     assertThat(profiles.find("7")).isEqualTo("stored-7");
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.optimizer.cache.spi.ByteTier;
 import dev.optimizer.cache.spi.TierUnavailableException;
+import dev.optimizer.core.testing.FakeTicker;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;

@@ -4,8 +4,8 @@ import static dev.optimizer.core.support.Checks.requireAtLeast;
 import static dev.optimizer.core.support.Checks.requireInRange;
 import static dev.optimizer.core.support.Checks.requirePositive;
 
-import java.time.Clock;
 import dev.optimizer.compress.internal.CompressSettings;
+import dev.optimizer.core.Ticker;
 import dev.optimizer.core.spi.Settings;
 import java.time.Duration;
 import java.util.HashSet;
@@ -40,7 +40,7 @@ public final class CompressionConfig {
   private final int sampleSize;
   private final Duration recheckInterval;
   private final int maxCachedChoices;
-  private final Clock clock;
+  private final Ticker ticker;
   private final boolean verifyOriginalChecksum;
   private final boolean backgroundSelection;
   /** Settings set by builder calls, which bound system properties and environment variables never replace. */
@@ -60,7 +60,7 @@ public final class CompressionConfig {
     this.sampleSize = b.sampleSize;
     this.recheckInterval = b.recheckInterval;
     this.maxCachedChoices = b.maxCachedChoices;
-    this.clock = b.clock;
+    this.ticker = b.ticker;
     this.verifyOriginalChecksum = b.verifyOriginalChecksum;
     this.backgroundSelection = b.backgroundSelection;
   }
@@ -94,7 +94,7 @@ public final class CompressionConfig {
     b.sampleSize = sampleSize;
     b.recheckInterval = recheckInterval;
     b.maxCachedChoices = maxCachedChoices;
-    b.clock = clock;
+    b.ticker = ticker;
     b.verifyOriginalChecksum = verifyOriginalChecksum;
     b.backgroundSelection = backgroundSelection;
     return b;
@@ -178,9 +178,13 @@ public final class CompressionConfig {
     return backgroundSelection;
   }
 
-  /** The clock for choice expiry; default the UTC system clock. */
-  public Clock clock() {
-    return clock;
+  /**
+   * The time source of automatic selection: a measured choice is reused until {@link #recheckInterval()}
+   * of its {@link Ticker#read()} nanoseconds has passed. Default {@link Ticker#system()}; in an optimizer,
+   * the optimizer's ticker unless this builder was given one.
+   */
+  public Ticker ticker() {
+    return ticker;
   }
 
   /**
@@ -219,7 +223,7 @@ public final class CompressionConfig {
     private int sampleSize = 64 << 10;
     private Duration recheckInterval = Duration.ofMinutes(10);
     private int maxCachedChoices = 1024;
-    private Clock clock = Clock.systemUTC();
+    private Ticker ticker = Ticker.system();
     private boolean verifyOriginalChecksum = true;
     private boolean backgroundSelection = true;
     private final Set<String> explicit = new HashSet<>();
@@ -355,9 +359,24 @@ public final class CompressionConfig {
       return this;
     }
 
-    /** The clock for choice expiry (tests inject a fixed or mutable one). */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+    /**
+     * The time source of choice expiry (default {@link Ticker#system()}; tests pass a fake one and move it).
+     * Given here, it wins over the optimizer's ticker when the engine is started by a {@link
+     * CompressionModule}.
+     *
+     * @throws NullPointerException if {@code ticker} is null
+     */
+    public Builder ticker(Ticker ticker) {
+      this.ticker = Objects.requireNonNull(ticker, "ticker");
+      explicit.add("ticker");
+      return this;
+    }
+
+    /** The optimizer's ticker, used only when {@link #ticker(Ticker)} was not called (module start). */
+    Builder defaultTicker(Ticker ticker) {
+      if (!explicit.contains("ticker")) {
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
+      }
       return this;
     }
 

@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Plugs the compression engine into an {@code Optimizer}: found through {@link java.util.ServiceLoader}
- * (with {@link CompressionConfig#ofDefaults()} and the optimizer's clock) or added explicitly with a
+ * (with {@link CompressionConfig#ofDefaults()} and the optimizer's ticker) or added explicitly with a
  * configuration. Starting it creates the engine, registers its {@link CompressionEngine#tunable()} and
  * binds {@link CompressionMetrics}; it makes {@link Compress} and {@link Decompress} work on proxies.
  * Feature {@link Feature#COMPRESSION}, order 400. Thread-safe after start.
@@ -31,7 +31,7 @@ public final class CompressionModule implements OptimizerModule {
     this.configured = null;
   }
 
-  /** The module with the given settings (its clock is used as given). */
+  /** The module with the given settings (a ticker given to its builder wins over the optimizer's). */
   public CompressionModule(CompressionConfig config) {
     this.configured = Objects.requireNonNull(config, "config");
   }
@@ -54,8 +54,9 @@ public final class CompressionModule implements OptimizerModule {
   @Override
   public void start(ModuleContext context) {
     // Bound optimizer.compress.* values fill what the configuration's builder did not set.
-    CompressionConfig config = (configured != null ? configured.toBuilder()
-        : CompressionConfig.custom().clock(context.clock())).settings(context.settings()).build();
+    // The optimizer's ticker drives choice expiry unless the given configuration was given its own.
+    CompressionConfig config = (configured != null ? configured.toBuilder() : CompressionConfig.custom())
+        .defaultTicker(context.ticker()).settings(context.settings()).build();
     CompressionEngine e = CompressionEngine.create(config);
     this.engine = e;
     this.context = context;

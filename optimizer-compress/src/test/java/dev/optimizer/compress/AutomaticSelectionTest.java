@@ -2,42 +2,16 @@ package dev.optimizer.compress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import dev.optimizer.core.testing.FakeTicker;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class AutomaticSelectionTest {
-  /** A clock tests move by hand, so choice expiry never depends on real time. */
-  static final class MutableClock extends Clock {
-    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
-  private final MutableClock clock = new MutableClock();
+  /** Moved by hand, so choice expiry never depends on real time. */
+  private final FakeTicker ticker = new FakeTicker();
   /** Measures on the caller's thread, so each compress already reflects its key's measured choice. */
-  private final CompressionEngine engine = CompressionEngine.create(CompressionConfig.custom().clock(clock)
+  private final CompressionEngine engine = CompressionEngine.create(CompressionConfig.custom().ticker(ticker)
       .recheckInterval(Duration.ofMinutes(5)).backgroundSelection(false).build());
 
   @AfterEach
@@ -76,12 +50,12 @@ class AutomaticSelectionTest {
     byte[] text = TestData.text(50_000, 5);
     assertThat(engine.inspect(engine.compress(random, "blobs")).algorithm()).isEqualTo(Algorithm.NONE);
     // Within the interval the cached NONE holds for the key, even for compressible content...
-    clock.advance(Duration.ofMinutes(4));
+    ticker.advance(Duration.ofMinutes(4));
     assertThat(engine.inspect(engine.compress(text, "blobs")).algorithm()).isEqualTo(Algorithm.NONE);
     // ...while another key gets its own measurement.
     assertThat(engine.inspect(engine.compress(text, "docs")).algorithm()).isNotEqualTo(Algorithm.NONE);
     // After the interval the key is measured again.
-    clock.advance(Duration.ofMinutes(2));
+    ticker.advance(Duration.ofMinutes(2));
     byte[] frame = engine.compress(text, "blobs");
     assertThat(engine.inspect(frame).algorithm()).isNotEqualTo(Algorithm.NONE);
     assertThat(engine.decompress(frame)).isEqualTo(text);
@@ -123,7 +97,7 @@ class AutomaticSelectionTest {
 
   @Test
   void compress_backgroundSelection_firstCallProvisionalThenMeasuredChoice() {
-    try (CompressionEngine bg = CompressionEngine.create(CompressionConfig.custom().clock(clock)
+    try (CompressionEngine bg = CompressionEngine.create(CompressionConfig.custom().ticker(ticker)
         .recheckInterval(Duration.ofMinutes(5)).build())) {
       byte[] random = TestData.random(50_000, 11);
       // Not yet measured: the provisional algorithm (ZSTD for BALANCED) is tried, and random bytes that
@@ -143,7 +117,7 @@ class AutomaticSelectionTest {
 
   @Test
   void compress_backgroundSelection_staleChoiceServesWhileRemeasured() {
-    try (CompressionEngine bg = CompressionEngine.create(CompressionConfig.custom().clock(clock)
+    try (CompressionEngine bg = CompressionEngine.create(CompressionConfig.custom().ticker(ticker)
         .recheckInterval(Duration.ofMinutes(5)).build())) {
       byte[] random = TestData.random(50_000, 13);
       bg.compress(random, "k");
@@ -151,7 +125,7 @@ class AutomaticSelectionTest {
           assertThat(bg.inspect(bg.compress(TestData.text(50_000, 14), "k")).algorithm())
               .isEqualTo(Algorithm.NONE));
       // Past the interval the old choice (NONE) still answers at once while text is measured...
-      clock.advance(Duration.ofMinutes(6));
+      ticker.advance(Duration.ofMinutes(6));
       byte[] text = TestData.text(50_000, 15);
       assertThat(bg.inspect(bg.compress(text, "k")).algorithm()).isEqualTo(Algorithm.NONE);
       // ...and the new measurement takes over.

@@ -7,6 +7,7 @@ import dev.optimizer.core.Feature;
 import dev.optimizer.core.OptimizationLevel;
 import dev.optimizer.core.Optimizer;
 import dev.optimizer.core.OptimizerConfig;
+import dev.optimizer.core.testing.FakeTicker;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -103,6 +104,26 @@ class CompressionModuleTest {
       DocumentStore store = new DocumentStore();
       Documents docs = optimizer.proxy(Documents.class, store);
       assertThat(docs.load("a")).isEqualTo(store.load("a"));
+    }
+  }
+
+  @Test
+  void start_optimizerTicker_engineUsesIt() {
+    FakeTicker ticker = new FakeTicker();
+    try (Optimizer optimizer = Optimizer.builder().config(OptimizerConfig.custom().ignoreEnvironment()
+        .monitoringEnabled(false).level(OptimizationLevel.NONE).build()).ticker(ticker).build()) {
+      assertThat(optimizer.module(CompressionModule.class).engine().config().ticker()).isSameAs(ticker);
+    }
+  }
+
+  @Test
+  void start_configGivenItsOwnTicker_keepsIt() {
+    FakeTicker own = new FakeTicker();
+    try (Optimizer optimizer = Optimizer.builder().config(OptimizerConfig.custom().ignoreEnvironment()
+            .monitoringEnabled(false).level(OptimizationLevel.NONE).build()).ticker(new FakeTicker())
+        .discoverModules(false).module(new CompressionModule(CompressionConfig.custom().ticker(own).build()))
+        .build()) {
+      assertThat(optimizer.module(CompressionModule.class).engine().config().ticker()).isSameAs(own);
     }
   }
 }

@@ -10,7 +10,6 @@ import dev.optimizer.core.internal.OshiSampleSource;
 import dev.optimizer.core.internal.SystemMeterBinder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -44,7 +43,7 @@ public final class Optimizer implements AutoCloseable {
   private final OptimizerConfig config;
   private final MeterRegistry registry;
   private final boolean ownsRegistry;
-  private final Clock clock;
+  private final Ticker ticker;
   private final SystemMonitor monitor;
   private final PerformanceOptimizer tuning;
   private final List<OptimizerModule> modules;
@@ -55,10 +54,10 @@ public final class Optimizer implements AutoCloseable {
     this.config = b.config != null ? b.config : OptimizerConfig.ofDefaults();
     this.ownsRegistry = b.registry == null;
     this.registry = b.registry != null ? b.registry : new SimpleMeterRegistry();
-    this.clock = b.clock;
-    SampleSource source = b.source != null ? b.source : new OshiSampleSource(clock);
+    this.ticker = b.ticker;
+    SampleSource source = b.source != null ? b.source : new OshiSampleSource(ticker);
     this.monitor = new SystemMonitor(source, config.monitorInterval(), config.monitorWindow());
-    this.tuning = new PerformanceOptimizer(config, registry, clock);
+    this.tuning = new PerformanceOptimizer(config, registry, ticker);
     new SystemMeterBinder(monitor).bindTo(registry);
 
     List<OptimizerModule> found = new ArrayList<>(b.modules);
@@ -285,8 +284,8 @@ public final class Optimizer implements AutoCloseable {
     }
 
     @Override
-    public Clock clock() {
-      return clock;
+    public Ticker ticker() {
+      return ticker;
     }
 
     @Override
@@ -315,7 +314,7 @@ public final class Optimizer implements AutoCloseable {
     private @Nullable OptimizerConfig config;
     private @Nullable MeterRegistry registry;
     private @Nullable SampleSource source;
-    private Clock clock = Clock.systemUTC();
+    private Ticker ticker = Ticker.system();
     private boolean discover = true;
     private final List<OptimizerModule> modules = new ArrayList<>();
     private @Nullable ClassLoader loader;
@@ -340,9 +339,17 @@ public final class Optimizer implements AutoCloseable {
       return this;
     }
 
-    /** The clock for timestamps and module time; default UTC system clock. */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+    /**
+     * The one time source of this optimizer and of every module it starts (default {@link Ticker#system()}):
+     * TTLs, expiry, backoffs, recheck intervals and tuning windows read its {@link Ticker#read()}; event and
+     * sample timestamps and persisted expiry times read its {@link Ticker#wallMillis()}. Modules reach it
+     * through {@code ModuleContext.ticker()}; a module configuration given with a ticker of its own keeps
+     * that one. Tests pass a fake ticker and move it instead of sleeping.
+     *
+     * @throws NullPointerException if {@code ticker} is null
+     */
+    public Builder ticker(Ticker ticker) {
+      this.ticker = Objects.requireNonNull(ticker, "ticker");
       return this;
     }
 

@@ -2,7 +2,7 @@ package dev.optimizer.core;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +28,7 @@ public final class PerformanceOptimizer {
 
   private final OptimizerConfig config;
   private final MeterRegistry registry;
-  private final Clock clock;
+  private final Ticker ticker;
   private final List<Tunable> tunables = new CopyOnWriteArrayList<>();
   private final List<TuningListener> listeners = new CopyOnWriteArrayList<>();
   private final ArrayDeque<TuningEvent> history = new ArrayDeque<>();
@@ -46,12 +46,13 @@ public final class PerformanceOptimizer {
   /**
    * @param config thresholds, level and leak detection window
    * @param registry where tuning counters go
-   * @param clock stamps leak events
+   * @param ticker stamps leak events with its {@link Ticker#wallMillis() wall time}
+   * @throws NullPointerException if any argument is null
    */
-  public PerformanceOptimizer(OptimizerConfig config, MeterRegistry registry, Clock clock) {
+  public PerformanceOptimizer(OptimizerConfig config, MeterRegistry registry, Ticker ticker) {
     this.config = Objects.requireNonNull(config, "config");
     this.registry = Objects.requireNonNull(registry, "registry");
-    this.clock = Objects.requireNonNull(clock, "clock");
+    this.ticker = Objects.requireNonNull(ticker, "ticker");
     this.failures = Counter.builder("optimizer.tuning.failures")
         .description("Tunables or listeners that threw during a tuning pass").register(registry);
   }
@@ -124,7 +125,7 @@ public final class PerformanceOptimizer {
     lastOldGen = old;
     if (rises >= config.leakDetectionCollections() && !leakReported) {
       leakReported = true;
-      events.add(new TuningEvent(clock.instant(), "jvm", "oldGenAfterGc",
+      events.add(new TuningEvent(Instant.ofEpochMilli(ticker.wallMillis()), "jvm", "oldGenAfterGc",
           Long.toString((long) previous), Long.toString((long) old),
           "leak suspected: old generation after GC rose across " + rises + " collections in a row"));
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.optimizer.core.internal.OshiSampleSource;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -14,7 +13,7 @@ class SystemMonitorTest {
 
   @Test
   void sampleNow_realOshiOnThisMachine_plausibleFigures() throws Exception {
-    SystemMonitor monitor = new SystemMonitor(new OshiSampleSource(Clock.systemUTC()), Duration.ofSeconds(1), 10);
+    SystemMonitor monitor = new SystemMonitor(new OshiSampleSource(Ticker.system()), Duration.ofSeconds(1), 10);
     monitor.sampleNow();
     // Burn a little CPU and allocate so the second sample has deltas to report.
     long sink = 0;

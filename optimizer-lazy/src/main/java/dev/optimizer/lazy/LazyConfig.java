@@ -120,6 +120,11 @@ public final class LazyConfig {
     return ticker;
   }
 
+  /** Whether {@link Builder#ticker(Ticker)} was called: then the optimizer's ticker does not replace it. */
+  boolean tickerGiven() {
+    return explicit.contains("ticker");
+  }
+
   @Override
   public String toString() {
     return "LazyConfig[name=" + name + ", preloadConcurrency=" + preloadConcurrency + ", preloadLimit="
@@ -212,9 +217,24 @@ public final class LazyConfig {
       return this;
     }
 
-    /** The time source for TTLs and load times; default {@link Ticker#system()}. */
+    /**
+     * The time source for TTLs and load times, in {@link Ticker#read()} nanoseconds; default {@link
+     * Ticker#system()}. Given here, it wins over the optimizer's ticker when a {@link LazyModule} starts;
+     * not given, the module uses the optimizer's. Tests pass a fake ticker and move it.
+     *
+     * @throws NullPointerException if {@code ticker} is null
+     */
     public Builder ticker(Ticker ticker) {
       this.ticker = Objects.requireNonNull(ticker, "ticker");
+      explicit.add("ticker");
+      return this;
+    }
+
+    /** The optimizer's ticker, used only when {@link #ticker(Ticker)} was not called (module start). */
+    Builder defaultTicker(Ticker ticker) {
+      if (!explicit.contains("ticker")) {
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
+      }
       return this;
     }
 

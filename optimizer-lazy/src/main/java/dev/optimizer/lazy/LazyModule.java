@@ -67,12 +67,15 @@ public final class LazyModule implements OptimizerModule {
 
   @Override
   public void start(ModuleContext context) {
-    // Bound optimizer.lazy.* values fill what the configuration's builder did not set; with none bound the
-    // given instance stays in force (callers may compare it by identity).
+    // Bound optimizer.lazy.* values fill what the configuration's builder did not set; with none bound and
+    // the same ticker the given instance stays in force (callers may compare it by identity).
     Settings settings = context.settings();
     boolean bound = settings.get(LazySettings.PRELOAD_COUNT).isPresent()
         || settings.get(LazySettings.PRELOAD_CONCURRENCY).isPresent();
-    LazyConfig config = bound ? configured.toBuilder().settings(settings).build() : configured;
+    // The optimizer's ticker drives TTLs unless the configuration was given its own.
+    boolean retick = !configured.tickerGiven() && configured.ticker() != context.ticker();
+    LazyConfig config = bound || retick
+        ? configured.toBuilder().defaultTicker(context.ticker()).settings(settings).build() : configured;
     this.config = config;
     LazyRegistry r = LazyRegistry.create(config);
     r.metrics().bindTo(context.meterRegistry());

@@ -8,6 +8,7 @@ import dev.optimizer.core.OptimizationLevel;
 import dev.optimizer.core.Optimizer;
 import dev.optimizer.core.OptimizerConfig;
 import dev.optimizer.core.SystemSample;
+import dev.optimizer.core.testing.FakeTicker;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -343,5 +344,27 @@ class LazyModuleTest {
       assertThat(m.registry().config()).isEqualTo(LazyConfig.ofDefaults());
       assertThat(o.stats().tunables()).contains("lazy.default.preload");
     }
+  }
+
+  @Test
+  void start_configWithoutTicker_usesOptimizersTicker() {
+    FakeTicker optimizerTicker = new FakeTicker();
+    Optimizer o = Optimizer.builder()
+        .config(OptimizerConfig.custom().ignoreEnvironment().monitoringEnabled(false)
+            .level(OptimizationLevel.NONE).build())
+        .ticker(optimizerTicker).discoverModules(false).module(new LazyModule(LazyConfig.ofDefaults())).build();
+    optimizers.add(o);
+    assertThat(o.module(LazyModule.class).registry().config().ticker()).isSameAs(optimizerTicker);
+  }
+
+  @Test
+  void start_configWithOwnTicker_keepsIt() {
+    Optimizer o = Optimizer.builder()
+        .config(OptimizerConfig.custom().ignoreEnvironment().monitoringEnabled(false)
+            .level(OptimizationLevel.NONE).build())
+        .ticker(new FakeTicker()).discoverModules(false)
+        .module(new LazyModule(LazyConfig.custom().ticker(ticker).build())).build();
+    optimizers.add(o);
+    assertThat(o.module(LazyModule.class).registry().config().ticker()).isSameAs(ticker);
   }
 }

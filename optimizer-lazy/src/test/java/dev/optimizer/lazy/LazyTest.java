@@ -3,6 +3,7 @@ package dev.optimizer.lazy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.optimizer.core.testing.FakeTicker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -149,12 +150,17 @@ class LazyTest {
       }
       return "second";
     });
-    ExecutorService pool = Executors.newFixedThreadPool(2);
+    List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
+      Thread t = new Thread(r);
+      threads.add(t);
+      return t;
+    });
     try {
       Future<String> loader = pool.submit(lazy::get);
       assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
       Future<String> waiter = pool.submit(lazy::get);
-      awaitWaiting(pool);
+      awaitWaiting(threads, 1);
       release.countDown();
       assertThatThrownBy(() -> loader.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalArgumentException.class);
       // The waiter either joined the failed load or came after it and loaded again; both are allowed,
@@ -338,8 +344,16 @@ class LazyTest {
     }
   }
 
-  /** Gives a submitted waiter a chance to block; the test is correct whether or not it has. */
-  private static void awaitWaiting(ExecutorService pool) throws InterruptedException {
-    Thread.sleep(20);
+  /**
+   * Waits until the pool's {@code index}-th thread (the submitted waiter) blocks, so that it joins the load
+   * in flight; without a fixed sleep. The test is correct whether or not it joined, but this way it
+   * exercises the joining path on every run.
+   */
+  private static void awaitWaiting(List<Thread> threads, int index) {
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> threads.size() > index
+        && switch (threads.get(index).getState()) {
+          case WAITING, TIMED_WAITING, BLOCKED -> true;
+          default -> false;
+        });
   }
 }

@@ -2,7 +2,6 @@ package dev.optimizer.cache.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.Weigher;
 import dev.optimizer.cache.CacheConfig;
 import dev.optimizer.cache.CacheStats;
@@ -16,6 +15,7 @@ import dev.optimizer.cache.WriteMode;
 import dev.optimizer.cache.spi.ByteTier;
 import dev.optimizer.cache.spi.InvalidationBus;
 import dev.optimizer.cache.spi.InvalidationMessage;
+import dev.optimizer.core.Ticker;
 import dev.optimizer.core.Tunable;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
@@ -92,7 +92,7 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
       // Fixed expiry, not Caffeine's variable expiry: a variable Expiry is consulted on every read and cost
       // about 45% of L1 hit throughput (measured: 28 vs 50 ops/us on 2 threads). Entries that must die
       // sooner (cached nulls, per-call TTLs) carry their own deadline instead (L1Values.Expiring).
-      Caffeine<Object, Object> b = Caffeine.newBuilder().ticker(ticker).recordStats();
+      Caffeine<Object, Object> b = Caffeine.newBuilder().ticker(CaffeineTicker.of(ticker)).recordStats();
       if (!config.l1ExpireAfterAccess().isZero()) {
         b.expireAfterAccess(config.l1ExpireAfterAccess());
         this.l1LifeNanos = config.l1ExpireAfterAccess().toNanos();

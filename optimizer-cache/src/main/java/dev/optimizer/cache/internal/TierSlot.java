@@ -1,10 +1,10 @@
 package dev.optimizer.cache.internal;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import dev.optimizer.cache.Tier;
 import dev.optimizer.cache.TierStats;
 import dev.optimizer.cache.spi.ByteTier;
 import dev.optimizer.cache.spi.TierUnavailableException;
+import dev.optimizer.core.Ticker;
 import dev.optimizer.core.support.Backoff;
 import java.time.Duration;
 import java.util.Collection;

@@ -12,6 +12,7 @@ import dev.optimizer.redis.RedisConfig;
 import dev.optimizer.cache.RedisTierStats;
 import dev.optimizer.cache.spi.TierUnavailableException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.optimizer.core.testing.FakeTicker;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -230,11 +230,11 @@ class RedisTierTest {
   @Test
   void create_unreachableRedis_startsWithOpenCircuitAndFailsFast() throws Exception {
     int port = RedisServerProcess.freePort();
-    AtomicLong now = new AtomicLong();
-    RedisTier tier = RedisTier.create(RedisTierConfig.custom().connection(RedisConfig.custom().standalone("127.0.0.1", port).ticker(now::get).build()).cacheName(cacheName).invalidationEnabled(false).build());
+    FakeTicker ticker = new FakeTicker();
+    RedisTier tier = RedisTier.create(RedisTierConfig.custom().connection(RedisConfig.custom().standalone("127.0.0.1", port).ticker(ticker).build()).cacheName(cacheName).invalidationEnabled(false).build());
     tiers.add(tier);
 
-    // The clock stands still, so no probe is due however slow this machine is.
+    // The ticker stands still, so no probe is due however slow this machine is.
     assertThatThrownBy(() -> tier.get("a")).isInstanceOf(TierUnavailableException.class)
         .hasMessageContaining("circuit open");
     // Refused by the open circuit without a connection attempt: counted as rejected, not as an error.
@@ -243,7 +243,7 @@ class RedisTierTest {
     assertThat(tier.stats().rejected()).isEqualTo(1);
     assertThat(tier.stats().errors()).isZero();
 
-    now.addAndGet(tier.config().connection().probeInterval().toNanos());
+    ticker.advance(tier.config().connection().probeInterval());
     assertThatThrownBy(() -> tier.get("a")).as("the due probe tries Redis and fails")
         .isInstanceOf(TierUnavailableException.class).hasMessageContaining("get failed");
     assertThat(tier.stats().errors()).isEqualTo(1);

@@ -8,7 +8,6 @@ import dev.optimizer.compress.Level;
 import dev.optimizer.core.support.DaemonThreadFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -27,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Measures candidate codecs on a sample and caches the choice per content key until it is older than the
- * recheck interval (by the configured clock). With background selection, a key without a fresh choice is
+ * recheck interval (by the configured ticker). With background selection, a key without a fresh choice is
  * measured once on this selector's own daemon thread while callers get the stale choice or a provisional
  * one; without it, callers measure (two threads missing the same key at once may both measure, which
  * costs time but not correctness). Thread-safe.
@@ -46,7 +45,13 @@ final class AlgorithmSelector implements AutoCloseable {
   private @Nullable ExecutorService measurer;
   private boolean closed;
 
-  private record Cached(Algorithm algorithm, Instant measuredAt) {}
+  private record Cached(Algorithm algorithm, long measuredAtNanos) {}
+
+  /** Whether a choice measured at {@code measuredAtNanos} is still within the recheck interval. */
+  private boolean fresh(Cached c) {
+    // A difference, not a comparison of readings: ticker readings may overflow.
+    return config.ticker().read() - c.measuredAtNanos < config.recheckInterval().toNanos();
+  }
 
   AlgorithmSelector(CompressionConfig config, CodecRegistry codecs) {
     this.config = config;
@@ -63,12 +68,12 @@ final class AlgorithmSelector implements AutoCloseable {
   }
 
   Algorithm cachedChoice(String key, byte[] data, Level level) {
-    Instant now = config.clock().instant();
+    long now = config.ticker().read();
     Cached hit;
     synchronized (cache) {
       hit = cache.get(key);
     }
-    if (hit != null && now.isBefore(hit.measuredAt.plus(config.recheckInterval()))) {
+    if (hit != null && now - hit.measuredAtNanos < config.recheckInterval().toNanos()) {
       return hit.algorithm;
     }
     if (config.backgroundSelection()) {
@@ -85,7 +90,7 @@ final class AlgorithmSelector implements AutoCloseable {
     return measurementFailures.sum();
   }
 
-  private void remember(String key, Algorithm algorithm, Instant at) {
+  private void remember(String key, Algorithm algorithm, long at) {
     synchronized (cache) {
       cache.put(key, new Cached(algorithm, at));
     }
@@ -118,7 +123,7 @@ final class AlgorithmSelector implements AutoCloseable {
     synchronized (cache) {
       now = cache.get(key);
     }
-    if (now != null && config.clock().instant().isBefore(now.measuredAt.plus(config.recheckInterval()))) {
+    if (now != null && fresh(now)) {
       measuring.remove(key);
       return;
     }
@@ -126,12 +131,12 @@ final class AlgorithmSelector implements AutoCloseable {
     byte[] sample = Arrays.copyOf(data, Math.min(data.length, config.sampleSize()));
     Runnable task = () -> {
       try {
-        remember(key, choose(sample, config.goal(), level).algorithm(), config.clock().instant());
+        remember(key, choose(sample, config.goal(), level).algorithm(), config.ticker().read());
       } catch (RuntimeException | Error e) {
         measurementFailures.increment();
         log.warn("measuring compression candidates for content key '{}' failed; it keeps {} until the next "
             + "recheck", key, provisional(), e);
-        remember(key, provisional(), config.clock().instant());
+        remember(key, provisional(), config.ticker().read());
       } finally {
         measuring.remove(key);
       }

@@ -8,7 +8,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
-import java.time.Clock;
+import dev.optimizer.core.Ticker;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
@@ -33,7 +33,7 @@ import oshi.software.os.OperatingSystem;
 public final class OshiSampleSource implements SampleSource {
   private static final Logger log = LoggerFactory.getLogger(OshiSampleSource.class);
 
-  private final Clock clock;
+  private final Ticker ticker;
   private @Nullable HardwareAbstractionLayer hal;
   private @Nullable OperatingSystem os;
   private long[] prevTicks = new long[0];
@@ -46,19 +46,24 @@ public final class OshiSampleSource implements SampleSource {
   private long prevNanos;
   private boolean oshiFailed;
 
-  public OshiSampleSource(Clock clock) {
-    this.clock = clock;
+  /**
+   * @param ticker stamps each sample with its {@link Ticker#wallMillis() wall time}; rates are measured
+   *     against {@link System#nanoTime()}, as they divide real OS counters by real elapsed time
+   */
+  public OshiSampleSource(Ticker ticker) {
+    this.ticker = java.util.Objects.requireNonNull(ticker, "ticker");
   }
 
   @Override
   public SystemSample sample() {
     Map<SystemMetric, Double> v = new EnumMap<>(SystemMetric.class);
+    // Real elapsed time, not the ticker's: the counters it divides are the OS's real ones.
     long now = System.nanoTime();
     double seconds = prevNanos == 0 ? 0 : (now - prevNanos) / 1e9;
     readOshi(v, seconds);
     long collections = readJvm(v, seconds);
     prevNanos = now;
-    return new SystemSample(Instant.now(clock), v, collections);
+    return new SystemSample(Instant.ofEpochMilli(ticker.wallMillis()), v, collections);
   }
 
   private void readOshi(Map<SystemMetric, Double> v, double seconds) {

@@ -2,9 +2,9 @@ package dev.optimizer.core.spi;
 
 import dev.optimizer.core.Optimizer;
 import dev.optimizer.core.OptimizerConfig;
+import dev.optimizer.core.Ticker;
 import dev.optimizer.core.Tunable;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
 import java.util.Optional;
 
 /** What an {@link OptimizerModule} gets from the {@link Optimizer} it is started in. Thread-safe. */
@@ -25,8 +25,12 @@ public interface ModuleContext {
   /** The registry every module binds its meters to. */
   MeterRegistry meterRegistry();
 
-  /** The optimizer's clock; modules use it (or a ticker derived from it) for time. */
-  Clock clock();
+  /**
+   * The optimizer's one time source, set by {@code Optimizer.builder().ticker(..)} (default
+   * {@link Ticker#system()}). A module uses it for every time a test would want to move (TTLs, expiry,
+   * backoff, recheck intervals) unless its configuration was given a ticker explicitly, which then wins.
+   */
+  Ticker ticker();
 
   /** Registers a tunable with the tuning loop. */
   void registerTunable(Tunable tunable);

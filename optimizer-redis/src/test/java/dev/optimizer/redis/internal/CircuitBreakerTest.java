@@ -2,22 +2,21 @@ package dev.optimizer.redis.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-
+import dev.optimizer.core.testing.FakeTicker;
 import dev.optimizer.redis.internal.CircuitBreaker.State;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** The breaker's state machine on a fake clock: no sleeping. */
+/** The breaker's state machine on a fake ticker: no sleeping. */
 class CircuitBreakerTest {
-  private final AtomicLong now = new AtomicLong(1_000_000_000L);
+  private final FakeTicker ticker = new FakeTicker();
   private final CircuitBreaker breaker = new CircuitBreaker("test", 3, Duration.ofMillis(100),
-      Duration.ofMillis(400), now::get);
+      Duration.ofMillis(400), ticker);
   private final RuntimeException down = new RuntimeException("down");
 
   private void advance(long millis) {
-    now.addAndGet(Duration.ofMillis(millis).toNanos());
+    ticker.advance(Duration.ofMillis(millis));
   }
 
   @Test
