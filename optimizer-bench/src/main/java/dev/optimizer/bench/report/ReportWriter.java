@@ -41,9 +41,11 @@ public final class ReportWriter {
   public static String summary(List<TargetRow> rows) {
     long met = count(rows, TargetRow.Status.MET);
     long missed = count(rows, TargetRow.Status.MISSED);
+    long invalid = count(rows, TargetRow.Status.INVALID);
     long info = count(rows, TargetRow.Status.INFO);
     long notRun = count(rows, TargetRow.Status.NOT_RUN);
-    return met + " met, " + missed + " missed, " + info + " for information, " + notRun + " not run";
+    return met + " met, " + missed + " missed, " + (invalid > 0 ? invalid + " INVALID, " : "") + info
+        + " for information, " + notRun + " not run";
   }
 
   /** The target table as a plain-text block for the console. */
@@ -162,6 +164,7 @@ public final class ReportWriter {
     return switch (s) {
       case MET -> "met";
       case MISSED -> "MISSED";
+      case INVALID -> "INVALID";
       case INFO -> "info";
       case NOT_RUN -> "not run";
     };

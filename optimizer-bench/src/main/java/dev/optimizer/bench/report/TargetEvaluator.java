@@ -9,6 +9,7 @@ import dev.optimizer.bench.suite.SuiteResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -107,21 +108,43 @@ public final class TargetEvaluator {
       return notRun(t, "no result: the benchmark failed or did not run" + (log != null ? " (see " + log + ")" : ""));
     }
     List<TargetRow> rows = new ArrayList<>();
-    byVariant.forEach((variant, pair) -> rows.add(row(t, variant, pair[0], pair[1])));
+    byVariant.forEach((variant, pair) -> rows.add(row(t, param, variant, pair[0], pair[1])));
     return rows;
   }
 
-  private static TargetRow row(Target t, String variant, @Nullable Measurement ours, @Nullable Measurement peer) {
+  private static TargetRow row(Target t, String param, String variant, @Nullable Measurement ours, @Nullable Measurement peer) {
     if (ours == null || (t.kind().needsPeer() && peer == null)) {
       String missing = ours == null ? t.ours() : t.peerLabel();
       return new TargetRow(t, variant, ours, peer, TargetRow.Status.NOT_RUN,
           "no result for " + missing + " (benchmark failed?)");
+    }
+    String beyond = beyondBound(t, param, ours);
+    if (beyond == null && peer != null) {
+      beyond = beyondBound(t, param, peer);
+    }
+    if (beyond != null) {
+      return new TargetRow(t, variant, ours, peer, TargetRow.Status.INVALID, beyond);
     }
     double peerNs = peer != null ? peer.cost() : Double.NaN;
     double ourNs = ours.cost();
     TargetRow.Status status = t.kind() == TargetKind.INFO ? TargetRow.Status.INFO
         : t.kind().met(ourNs, peerNs, t.value()) ? TargetRow.Status.MET : TargetRow.Status.MISSED;
     return new TargetRow(t, variant, ours, peer, status, t.kind().measured(ourNs, peerNs));
+  }
+
+  /** Why {@code m} is above its physical bound, or null when it has none or is within it. */
+  static @Nullable String beyondBound(Target t, String param, Measurement m) {
+    for (Map.Entry<String, Double> b : t.bounds().entrySet()) {
+      if (!b.getKey().equals(m.params().get(param)) || !m.isTimeOrThroughput()) {
+        continue;
+      }
+      double opsPerSecond = m.threads() * 1e9 / m.nanosPerOp();
+      if (opsPerSecond > b.getValue()) {
+        return String.format(Locale.ROOT, "INVALID: %s %,.0f ops/s is above its physical bound %,.0f ops/s",
+            b.getKey(), opsPerSecond, b.getValue());
+      }
+    }
+    return null;
   }
 
   private static boolean pinned(Target t, Measurement m) {

@@ -22,6 +22,11 @@ public record TargetRow(Target target, String variant, @Nullable Measurement our
     MET,
     /** Measured and the target is not met. */
     MISSED,
+    /**
+     * Measured, but a figure is above its physical bound ({@link Target#bounds()}): the benchmark
+     * measures something else, so the row is neither met nor missed.
+     */
+    INVALID,
     /** Measured; the row has no target. */
     INFO,
     /** Not measured: {@link #measured()} says why. */

@@ -30,6 +30,27 @@ class TargetEvaluatorTest {
     assertThat(rows.get(0).measured()).isEqualTo("3.00x faster");
   }
 
+  // Issue 12: CoalescingBench's PER_ITEM printed 86,000 keys/s against a backend that serves at most 995.
+  @Test
+  void evaluate_figureAboveItsPhysicalBound_invalidNotMetOrMissed() {
+    BenchmarkCatalog catalog = BenchmarkCatalog.ofClasses(List.of(new BenchmarkClass(CLASS, "x", List.of("get"),
+        Map.of("impl", List.of("OURS", "PEER")))));
+    Target target = Target.in("x", CLASS).compare("OURS", "PEER").bound("PEER", 995).speedAtLeast(20);
+    List<Measurement> impossible = List.of(ops("OURS", 40_000), ops("PEER", 86_000));
+    List<Measurement> possible = List.of(ops("OURS", 40_000), ops("PEER", 990));
+    assertThat(new TargetEvaluator(catalog, List.of(), g -> Optional.of(RAN), impossible).evaluate(List.of(target)))
+        .singleElement().satisfies(r -> {
+          assertThat(r.status()).isEqualTo(TargetRow.Status.INVALID);
+          assertThat(r.measured()).contains("PEER", "86,000", "995");
+        });
+    assertThat(new TargetEvaluator(catalog, List.of(), g -> Optional.of(RAN), possible).evaluate(List.of(target)))
+        .singleElement().extracting(TargetRow::status).isEqualTo(TargetRow.Status.MET);
+  }
+
+  private static Measurement ops(String impl, double perSecond) {
+    return new Measurement(CLASS, "get", Map.of("impl", impl), Mode.Throughput, 1, perSecond, Double.NaN, "ops/s");
+  }
+
   @Test
   void evaluate_peerPrefix_comparesWithFastestPeer() {
     BenchmarkCatalog catalog = BenchmarkCatalog.ofClasses(List.of(new BenchmarkClass(CLASS, "x", List.of("get"),
