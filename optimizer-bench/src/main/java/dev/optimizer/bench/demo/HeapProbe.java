@@ -25,8 +25,29 @@ final class HeapProbe {
     return least;
   }
 
-  /** Heap retained since {@code before} (a {@link #usedAfterGc()} reading), never below 0. */
+  /**
+   * Heap retained since {@code before} (a {@link #usedAfterGc()} reading), never below 0, once it has
+   * settled: readings are repeated every 100 ms (at most 2 s) until one is no lower than the least so far
+   * by more than 64 KiB. The optimizer's L1 evicts asynchronously (Caffeine's maintenance), so a reading
+   * right after the workload can still hold documents about to be evicted (measured: 1.3 to 2.8 MiB more
+   * than half a second later).
+   */
   static long retainedSince(long before) {
-    return Math.max(0, usedAfterGc() - before);
+    long least = usedAfterGc();
+    for (int i = 0; i < 20; i++) {
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      long now = usedAfterGc();
+      boolean settled = now > least - 64 * 1024;
+      least = Math.min(least, now);
+      if (settled) {
+        break;
+      }
+    }
+    return Math.max(0, least - before);
   }
 }
