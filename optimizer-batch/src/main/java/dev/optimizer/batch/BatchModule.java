@@ -108,7 +108,7 @@ public final class BatchModule implements OptimizerModule {
     }
     return List.of(SplitInterceptor.create(this::processor, method, "@BatchProcess", batch.batchSize(),
         batch.strategy(), batch.maxWorkers(), batch.strategy() == Strategy.ADAPTIVE
-            ? AdaptiveController.of(config) : null));
+            ? AdaptiveTuning.of(config) : null));
   }
 
   /** Closes the coalescers and the processor (see {@link BatchProcessor#close()}); unregisters the tunable. */

@@ -1,6 +1,7 @@
 package dev.optimizer.batch;
 
 import dev.optimizer.core.Ticker;
+import dev.optimizer.batch.internal.AdaptiveController;
 import dev.optimizer.batch.internal.BatchMetrics;
 import dev.optimizer.batch.internal.JobExecutor;
 import dev.optimizer.batch.internal.JobQueue;
@@ -153,15 +154,20 @@ public final class BatchProcessor implements AutoCloseable {
    * Runs {@code job} now on the calling thread (helpers from the pool as the strategy wants), bypassing
    * the queue; used by the annotations. With {@code failFast} the first failed item stops the job.
    *
-   * @param controller the ADAPTIVE controller to use (kept across calls), or null for a fresh one
+   * An ADAPTIVE job uses its {@link Job#adaptiveTuning()}, or a fresh tuning when it has none.
    */
-  public <I, O> JobResult<O> runNow(Job<I, O> job, boolean failFast, @Nullable AdaptiveController controller) {
+  public <I, O> JobResult<O> runNow(Job<I, O> job, boolean failFast) {
     if (closed.get()) {
       throw new IllegalStateException("batch processor " + config.name() + " is closed");
     }
     JobRecord<I, O> record = newRecord(job, failFast);
-    executor.run(record, controller);
+    executor.run(record, controllerOf(job));
     return record.result().join();
+  }
+
+  private static @Nullable AdaptiveController controllerOf(Job<?, ?> job) {
+    AdaptiveTuning tuning = job.adaptiveTuning();
+    return tuning == null ? null : tuning.controller();
   }
 
   private <I, O> JobRecord<I, O> newRecord(Job<I, O> job, boolean failFast) {
@@ -244,7 +250,7 @@ public final class BatchProcessor implements AutoCloseable {
       }
       running.incrementAndGet();
       try {
-        executor.run(r, null);
+        executor.run(r, controllerOf(r.job()));
       } finally {
         running.decrementAndGet();
       }

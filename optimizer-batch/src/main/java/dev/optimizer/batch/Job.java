@@ -32,7 +32,7 @@ public final class Job<I, O> {
   private final int batchSize;
   private final int maxWorkers;
   private final @Nullable RetryPolicy retryPolicy;
-  private final @Nullable AdaptiveController controller;
+  private final @Nullable AdaptiveTuning tuning;
 
   private Job(Builder<I, O> b) {
     this.items = b.items;
@@ -45,7 +45,7 @@ public final class Job<I, O> {
     this.batchSize = b.batchSize;
     this.maxWorkers = b.maxWorkers;
     this.retryPolicy = b.retryPolicy;
-    this.controller = b.controller;
+    this.tuning = b.tuning;
   }
 
   /**
@@ -128,9 +128,9 @@ public final class Job<I, O> {
     return retryPolicy;
   }
 
-  /** The ADAPTIVE controller this job uses, or null for a fresh one per job. */
-  public @Nullable AdaptiveController adaptiveController() {
-    return controller;
+  /** The ADAPTIVE tuning this job uses, or null for a fresh one per job. */
+  public @Nullable AdaptiveTuning adaptiveTuning() {
+    return tuning;
   }
 
   /**
@@ -150,7 +150,7 @@ public final class Job<I, O> {
     private int batchSize;
     private int maxWorkers;
     private @Nullable RetryPolicy retryPolicy;
-    private @Nullable AdaptiveController controller;
+    private @Nullable AdaptiveTuning tuning;
 
     private Builder(List<? extends I> items) {
       Objects.requireNonNull(items, "items");
@@ -214,11 +214,11 @@ public final class Job<I, O> {
     }
 
     /**
-     * The controller an ADAPTIVE job uses. Share one between jobs running the same kind of work so that
+     * The tuning an ADAPTIVE job uses. Share one between jobs running the same kind of work so that
      * each job starts from what earlier ones learned; by default every job starts afresh.
      */
-    public Builder<I, O> adaptiveController(AdaptiveController controller) {
-      this.controller = Objects.requireNonNull(controller, "controller");
+    public Builder<I, O> adaptiveTuning(AdaptiveTuning tuning) {
+      this.tuning = Objects.requireNonNull(tuning, "tuning");
       return this;
     }
 

@@ -1,7 +1,7 @@
 /**
  * Batch processing for the optimizer: the {@link dev.optimizer.batch.BatchProcessor} (jobs, strategies,
  * retries, progress), the {@link dev.optimizer.batch.Coalescer} request collapser, the
- * {@link dev.optimizer.batch.AdaptiveController} and the {@code @BatchProcess} / {@code @ParallelProcess}
+ * {@link dev.optimizer.batch.AdaptiveTuning} of ADAPTIVE jobs and the {@code @BatchProcess} / {@code @ParallelProcess}
  * annotations, plugged into the optimizer by {@link dev.optimizer.batch.BatchModule}.
  *
  * <p>Everything in {@code dev.optimizer.batch.internal} is implementation and may change without notice.

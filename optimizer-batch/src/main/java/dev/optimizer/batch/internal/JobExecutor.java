@@ -1,6 +1,5 @@
 package dev.optimizer.batch.internal;
 
-import dev.optimizer.batch.AdaptiveController;
 import dev.optimizer.batch.BatchOutcome;
 import dev.optimizer.batch.ItemwiseBatchFunction;
 import dev.optimizer.batch.Pipeline;
@@ -69,8 +68,7 @@ public final class JobExecutor {
         case SEQUENTIAL -> sequential(record);
         case PARALLEL -> parallel(record);
         case PIPELINE -> pipeline(record);
-        case ADAPTIVE -> adaptive(record, controller != null ? controller
-            : record.job().adaptiveController() != null ? record.job().adaptiveController() : controllers.get());
+        case ADAPTIVE -> adaptive(record, controller != null ? controller : controllers.get());
       }
     } catch (RuntimeException | Error e) {
       // An internal fault, not a batch failure: log it; the items not reached stay "unprocessed".

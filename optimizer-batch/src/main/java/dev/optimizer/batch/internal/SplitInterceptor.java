@@ -1,6 +1,6 @@
 package dev.optimizer.batch.internal;
 
-import dev.optimizer.batch.AdaptiveController;
+import dev.optimizer.batch.AdaptiveTuning;
 import dev.optimizer.batch.BatchProcessor;
 import dev.optimizer.batch.ItemFailure;
 import dev.optimizer.batch.Job;
@@ -38,11 +38,11 @@ public final class SplitInterceptor implements MethodInterceptor {
   private final int batchSize;
   private final Strategy strategy;
   private final int maxWorkers;
-  private final @Nullable AdaptiveController controller;
+  private final @Nullable AdaptiveTuning tuning;
 
   private SplitInterceptor(Supplier<BatchProcessor> processor, String where, int paramIndex, ParamKind paramKind,
       ReturnKind returnKind, int batchSize, Strategy strategy, int maxWorkers,
-      @Nullable AdaptiveController controller) {
+      @Nullable AdaptiveTuning tuning) {
     this.processor = processor;
     this.where = where;
     this.paramIndex = paramIndex;
@@ -51,7 +51,7 @@ public final class SplitInterceptor implements MethodInterceptor {
     this.batchSize = batchSize;
     this.strategy = strategy;
     this.maxWorkers = maxWorkers;
-    this.controller = controller;
+    this.tuning = tuning;
   }
 
   /**
@@ -60,7 +60,7 @@ public final class SplitInterceptor implements MethodInterceptor {
    * @throws IllegalArgumentException naming the method and the problem
    */
   public static SplitInterceptor create(Supplier<BatchProcessor> processor, Method method, String annotation,
-      int batchSize, Strategy strategy, int maxWorkers, @Nullable AdaptiveController controller) {
+      int batchSize, Strategy strategy, int maxWorkers, @Nullable AdaptiveTuning tuning) {
     String where = annotation + " on " + method;
     if (batchSize < 1) {
       throw new IllegalArgumentException(where + ": batchSize must be >= 1, was " + batchSize);
@@ -101,7 +101,7 @@ public final class SplitInterceptor implements MethodInterceptor {
       throw new IllegalArgumentException(where + ": ADAPTIVE needs one result per element (void or List return)");
     }
     return new SplitInterceptor(processor, where, index, kind, ret, batchSize, strategy, maxWorkers,
-        strategy == Strategy.ADAPTIVE ? controller : null);
+        strategy == Strategy.ADAPTIVE ? tuning : null);
   }
 
   @Override
@@ -111,12 +111,12 @@ public final class SplitInterceptor implements MethodInterceptor {
     if (!(arg instanceof Collection<?> all)) {
       return invocation.proceed();
     }
-    int threshold = controller != null ? Math.max(1, controller.batchSize()) : batchSize;
+    int threshold = tuning != null ? Math.max(1, tuning.batchSize()) : batchSize;
     if (all.size() <= threshold) {
       return invocation.proceed();
     }
     List<Object> items = new ArrayList<>(all);
-    return controller != null ? adaptive(invocation, args, items) : chunked(invocation, args, items);
+    return tuning != null ? adaptive(invocation, args, items) : chunked(invocation, args, items);
   }
 
   private @Nullable Object chunked(Invocation invocation, Object[] args, List<Object> items) throws Throwable {
@@ -130,7 +130,7 @@ public final class SplitInterceptor implements MethodInterceptor {
     if (maxWorkers > 0) {
       job.maxWorkers(maxWorkers);
     }
-    JobResult<Object> result = processor.get().runNow(job.build(), true, null);
+    JobResult<Object> result = processor.get().runNow(job.build(), true);
     rethrowFirstFailure(result);
     return merge(result.values());
   }
@@ -151,7 +151,10 @@ public final class SplitInterceptor implements MethodInterceptor {
     if (maxWorkers > 0) {
       job.maxWorkers(maxWorkers);
     }
-    JobResult<Object> result = processor.get().runNow(job.build(), true, controller);
+    if (tuning != null) {
+      job.adaptiveTuning(tuning);
+    }
+    JobResult<Object> result = processor.get().runNow(job.build(), true);
     rethrowFirstFailure(result);
     return returnKind == ReturnKind.VOID ? null : new ArrayList<>(result.values());
   }

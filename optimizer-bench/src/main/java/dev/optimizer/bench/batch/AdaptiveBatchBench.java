@@ -1,6 +1,6 @@
 package dev.optimizer.bench.batch;
 
-import dev.optimizer.batch.AdaptiveController;
+import dev.optimizer.batch.AdaptiveTuning;
 import dev.optimizer.batch.BatchConfig;
 import dev.optimizer.batch.BatchProcessor;
 import dev.optimizer.batch.Job;
@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * deterministic {@link AdaptiveSimulation}): each operation is a job of 8,192 items on a processor
  * with 4 workers. Score: items per second.
  *
- * <p>{@code impl=ADAPTIVE} is ours with no configuration (one controller shared by the jobs, so it keeps
+ * <p>{@code impl=ADAPTIVE} is ours with no configuration (one {@link AdaptiveTuning} shared by the jobs, so it keeps
  * what it learned, as an annotated method does); {@code STATIC_n} is PARALLEL with batch size n and 4
  * workers, the sweep. Backends: {@code OVERHEAD} waits 1 ms per call + 2 µs per item (a remote call);
  * {@code PER_ITEM} waits 50 µs + 20 µs per item × (1 + n/256); {@code CPU} computes (about 20 µs per
@@ -73,7 +73,7 @@ public class AdaptiveBatchBench {
   public String impl;
 
   private BatchProcessor processor;
-  private AdaptiveController controller;
+  private AdaptiveTuning tuning;
   private List<Integer> items;
 
   /** Creates the processor. */
@@ -81,7 +81,7 @@ public class AdaptiveBatchBench {
   public void setUp() {
     BatchConfig config = BatchConfig.custom().name("bench-adaptive").maxWorkers(WORKERS).build();
     processor = BatchProcessor.create(config);
-    controller = AdaptiveController.of(config);
+    tuning = AdaptiveTuning.of(config);
     items = IntStream.range(0, ITEMS).boxed().toList();
   }
 
@@ -136,7 +136,7 @@ public class AdaptiveBatchBench {
   public Object job() {
     Job.Builder<Integer, Long> job = Job.of(items, this::call);
     if (impl.equals("ADAPTIVE")) {
-      job.strategy(Strategy.ADAPTIVE).adaptiveController(controller);
+      job.strategy(Strategy.ADAPTIVE).adaptiveTuning(tuning);
     } else {
       job.strategy(Strategy.PARALLEL).batchSize(Integer.parseInt(impl.substring("STATIC_".length())))
           .maxWorkers(WORKERS);

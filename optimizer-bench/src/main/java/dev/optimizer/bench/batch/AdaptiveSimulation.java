@@ -1,15 +1,16 @@
 package dev.optimizer.bench.batch;
 
-import dev.optimizer.batch.AdaptiveController;
+import dev.optimizer.batch.AdaptiveTuning;
+import dev.optimizer.batch.BatchConfig;
+import java.time.Duration;
 import java.util.Locale;
-import java.util.PriorityQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
  * ADAPTIVE against every static batch size (1, 2, 4 ... 4096), as a deterministic discrete-event simulation on a simulated
  * clock (no wall time, no threads, same figures on every machine): workers pull batches from an endless
- * supply and a simulated backend answers after a modelled latency. The real {@link AdaptiveController}
- * decides batch size and concurrency from the latencies it is told; the static configurations run with
+ * supply and a simulated backend answers after a modelled latency. The real ADAPTIVE control law, through
+ * the public {@link AdaptiveTuning#simulate}, decides batch size and concurrency from the latencies it is told; the static configurations run with
  * the same 4 workers at a fixed batch size. Three backends:
  * <ul>
  *   <li>{@code OVERHEAD}: 1 ms per call + 2 µs per item, calls in parallel (a remote service): bigger is
@@ -35,6 +36,8 @@ public final class AdaptiveSimulation {
   private static final long DURATION = TimeUnit.SECONDS.toNanos(60);
   private static final int WORKERS = 4;
   private static final int MAX_BATCH = 4096;
+  private static final BatchConfig CONFIG = BatchConfig.custom().name("bench-simulation").minBatchSize(1)
+      .maxBatchSize(MAX_BATCH).minConcurrency(1).maxConcurrency(WORKERS).maxWorkers(WORKERS).build();
 
   /** A modelled backend: latency of a batch of {@code size} started with {@code inFlight} running. */
   public enum Backend {
@@ -67,41 +70,13 @@ public final class AdaptiveSimulation {
   private AdaptiveSimulation() {}
 
   static double simulate(Backend backend, String impl) {
+    AdaptiveTuning.LatencyModel model = backend::latency;
+    Duration simulated = Duration.ofNanos(DURATION);
     if (impl.equals("ADAPTIVE")) {
-      return run(backend, new AdaptiveController(1, MAX_BATCH, 1, WORKERS), 0);
+      return AdaptiveTuning.simulate(CONFIG, model, simulated);
     }
-    return run(backend, null, Integer.parseInt(impl.substring("STATIC_".length())));
-  }
-
-  private record Done(long at, int size, long latency, long generation, long seq) {}
-
-  private static double run(Backend backend, AdaptiveController c, int fixedBatch) {
-    PriorityQueue<Done> events = new PriorityQueue<>((x, y) -> x.at != y.at ? Long.compare(x.at, y.at)
-        : Long.compare(x.seq, y.seq));
-    long now = 0;
-    long items = 0;
-    int inFlight = 0;
-    long seq = 0;
-    while (true) {
-      int want = c == null ? WORKERS : c.concurrency();
-      while (inFlight < want) {
-        int size = c == null ? fixedBatch : c.batchSize();
-        long generation = c == null ? 0 : c.generation();
-        inFlight++;
-        long latency = backend.latency(size, inFlight);
-        events.add(new Done(now + latency, size, latency, generation, seq++));
-      }
-      Done d = events.poll();
-      now = d.at;
-      inFlight--;
-      items += d.size;
-      if (c != null) {
-        c.record(d.size, d.latency, false, d.generation);
-      }
-      if (now >= DURATION) {
-        return items * 1e9 / now;
-      }
-    }
+    return AdaptiveTuning.simulateStatic(Integer.parseInt(impl.substring("STATIC_".length())), WORKERS, model,
+        simulated);
   }
 
   /** Prints simulated items/s per backend: ADAPTIVE, every static size 1..4096, and the ratio. */

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 /**
  * Runs each part of the demo service plainly, then through one {@link Optimizer} built with embedded
  * defaults (L1 in memory plus an L3 file store in a temporary directory, no Redis), and prints a
- * side-by-side table (backend calls, time, bytes stored) and the optimizer's {@code stats()}. A part whose
+ * side-by-side table (backend calls, time, bytes stored, heap retained where a part measures it) and the optimizer's {@code stats()}. A part whose
  * module has not landed prints "not available yet"; the demo itself never fails the command: an error in
  * a part is printed in its row.
  */
@@ -90,17 +90,19 @@ public final class Demo {
   }
 
   private static String cells(PartResult r) {
-    return String.format(Locale.ROOT, "%6d %9s %10s", r.backendCalls(),
-        String.format(Locale.ROOT, "%,.0f ms", r.millis()), r.bytesStored() < 0 ? "-" : bytes(r.bytesStored()));
+    return String.format(Locale.ROOT, "%6d %9s %10s %10s", r.backendCalls(),
+        String.format(Locale.ROOT, "%,.0f ms", r.millis()), r.bytesStored() < 0 ? "-" : bytes(r.bytesStored()),
+        r.heapRetained() < 0 ? "-" : bytes(r.heapRetained()));
   }
 
   private static String table(List<String[]> rows) {
     int w = rows.stream().mapToInt(r -> r[0].length()).max().orElse(10);
-    String head = "%-" + w + "s | %-27s | %s%n";
+    String head = "%-" + w + "s | %-38s | %s%n";
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, head, "demo part", "plain", "through the optimizer"));
-    sb.append(String.format(Locale.ROOT, head, "", " calls      time     stored", " calls      time     stored"));
-    sb.append("-".repeat(w + 62)).append('\n');
+    sb.append(String.format(Locale.ROOT, head, "", " calls      time     stored       heap",
+        " calls      time     stored       heap"));
+    sb.append("-".repeat(w + 84)).append('\n');
     for (String[] r : rows) {
       sb.append(String.format(Locale.ROOT, head, r[0], r[1], r[2]));
     }

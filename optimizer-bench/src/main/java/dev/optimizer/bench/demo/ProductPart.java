@@ -37,7 +37,7 @@ final class ProductPart implements DemoPart {
     PartResult r = run(catalog, backend);
     String note = optimizer.module(CacheModule.class).find("products")
         .map(c -> "products cache: " + TierSummary.of(c.stats())).orElse("");
-    return Optional.of(new PartResult(r.backendCalls(), r.millis(), r.bytesStored(), note));
+    return Optional.of(new PartResult(r.backendCalls(), r.millis(), r.bytesStored(), note, r.heapRetained()));
   }
 
   private static PartResult run(ProductCatalog catalog, Backend backend) {

@@ -41,9 +41,13 @@ public final class ReportWriter {
   public static String summary(List<TargetRow> rows) {
     long met = count(rows, TargetRow.Status.MET);
     long missed = count(rows, TargetRow.Status.MISSED);
+    long invalid = count(rows, TargetRow.Status.INVALID);
+    long needsFull = count(rows, TargetRow.Status.NEEDS_FULL);
     long info = count(rows, TargetRow.Status.INFO);
     long notRun = count(rows, TargetRow.Status.NOT_RUN);
-    return met + " met, " + missed + " missed, " + info + " for information, " + notRun + " not run";
+    return met + " met, " + missed + " missed, " + (invalid > 0 ? invalid + " INVALID, " : "")
+        + (needsFull > 0 ? needsFull + " need --full, " : "") + info
+        + " for information, " + notRun + " not run";
   }
 
   /** The target table as a plain-text block for the console. */
@@ -51,10 +55,10 @@ public final class ReportWriter {
     StringBuilder sb = new StringBuilder();
     for (TargetRow r : rows) {
       if (r.status() == TargetRow.Status.NOT_RUN) {
-        sb.append(String.format(Locale.ROOT, "  %-8s %-58s %s%n", status(r.status()), truncate(r.label(), 58),
+        sb.append(String.format(Locale.ROOT, "  %-12s %-58s %s%n", status(r.status()), truncate(r.label(), 58),
             r.measured()));
       } else {
-        sb.append(String.format(Locale.ROOT, "  %-8s %-58s %-20s target %s%n", status(r.status()),
+        sb.append(String.format(Locale.ROOT, "  %-12s %-58s %-20s target %s%n", status(r.status()),
             truncate(r.label(), 58), r.measured(), r.target().kind().describe(r.target().value())));
       }
     }
@@ -162,6 +166,8 @@ public final class ReportWriter {
     return switch (s) {
       case MET -> "met";
       case MISSED -> "MISSED";
+      case INVALID -> "INVALID";
+      case NEEDS_FULL -> "needs --full";
       case INFO -> "info";
       case NOT_RUN -> "not run";
     };

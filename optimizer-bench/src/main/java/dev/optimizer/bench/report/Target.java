@@ -23,10 +23,13 @@ import org.jspecify.annotations.Nullable;
  * @param value the target figure (ratio or nanoseconds, per {@code kind})
  * @param title what the row measures, for people
  * @param issue where the target comes from, e.g. {@code #4}
+ * @param bounds the physical ceiling of a {@code @Param} value's figure in operations per second (all
+ *     threads), e.g. what a one-call-at-a-time backend can serve; a measurement above its bound is
+ *     impossible and the row reads INVALID instead of met or missed. Values without a bound are not checked.
  */
 public record Target(String group, String benchmarkClass, @Nullable String method, @Nullable String param,
     String ours, @Nullable String peer, Map<String, String> fixed, TargetKind kind, double value,
-    String title, String issue) {
+    String title, String issue, Map<String, Double> bounds) {
 
   /** Validates and copies. */
   public Target {
@@ -37,6 +40,7 @@ public record Target(String group, String benchmarkClass, @Nullable String metho
       throw new IllegalArgumentException(title + ": " + kind + " needs a peer value");
     }
     fixed = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fixed));
+    bounds = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(bounds));
   }
 
   /** Starts a row for {@code benchmarkClass} in {@code group}. */
@@ -83,6 +87,7 @@ public record Target(String group, String benchmarkClass, @Nullable String metho
     private final Map<String, String> fixed = new LinkedHashMap<>();
     private String title = "";
     private String issue = "";
+    private final Map<String, Double> bounds = new LinkedHashMap<>();
 
     private Builder(String group, String benchmarkClass) {
       this.group = group;
@@ -124,6 +129,18 @@ public record Target(String group, String benchmarkClass, @Nullable String metho
       return this;
     }
 
+    /**
+     * The physical ceiling of {@code value}'s figure, in operations per second over all threads: a
+     * measurement above it is refused (INVALID).
+     */
+    public Builder bound(String value, double opsPerSecond) {
+      if (!(opsPerSecond > 0)) {
+        throw new IllegalArgumentException("bound must be positive, was " + opsPerSecond);
+      }
+      bounds.put(value, opsPerSecond);
+      return this;
+    }
+
     /** What the row measures, and the issue the target comes from. */
     public Builder title(String title, String issue) {
       this.title = title;
@@ -162,7 +179,7 @@ public record Target(String group, String benchmarkClass, @Nullable String metho
     }
 
     private Target build(TargetKind kind, double value) {
-      return new Target(group, benchmarkClass, method, param, ours, peer, fixed, kind, value, title, issue);
+      return new Target(group, benchmarkClass, method, param, ours, peer, fixed, kind, value, title, issue, bounds);
     }
   }
 }

@@ -9,6 +9,7 @@ import dev.optimizer.bench.suite.SuiteResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -23,13 +24,14 @@ public final class TargetEvaluator {
   private final List<FigureSource> sources;
   private final Function<String, Optional<GroupOutcome>> groups;
   private final List<Measurement> measurements;
+  private final boolean quick;
 
   /**
    * Evaluates against {@code suite}'s JMH results and figures; {@code catalog} and {@code sources} tell
    * which classes exist.
    */
   public TargetEvaluator(BenchmarkCatalog catalog, List<FigureSource> sources, SuiteResult suite) {
-    this(catalog, sources, suite::group, measurements(suite));
+    this(catalog, sources, suite::group, measurements(suite), suite.budget().restrictParams());
   }
 
   /**
@@ -38,6 +40,16 @@ public final class TargetEvaluator {
    */
   public TargetEvaluator(BenchmarkCatalog catalog, List<FigureSource> sources,
       Function<String, Optional<GroupOutcome>> groups, List<Measurement> measurements) {
+    this(catalog, sources, groups, measurements, false);
+  }
+
+  /**
+   * Evaluates against {@code measurements}; with {@code quick}, a miss of a class that needs a longer run
+   * than quick mode gives reads "needs --full" instead of MISSED.
+   */
+  public TargetEvaluator(BenchmarkCatalog catalog, List<FigureSource> sources,
+      Function<String, Optional<GroupOutcome>> groups, List<Measurement> measurements, boolean quick) {
+    this.quick = quick;
     this.catalog = catalog;
     this.sources = List.copyOf(sources);
     this.groups = groups;
@@ -107,21 +119,50 @@ public final class TargetEvaluator {
       return notRun(t, "no result: the benchmark failed or did not run" + (log != null ? " (see " + log + ")" : ""));
     }
     List<TargetRow> rows = new ArrayList<>();
-    byVariant.forEach((variant, pair) -> rows.add(row(t, variant, pair[0], pair[1])));
+    byVariant.forEach((variant, pair) -> rows.add(quickVerdict(row(t, param, variant, pair[0], pair[1]))));
     return rows;
   }
 
-  private static TargetRow row(Target t, String variant, @Nullable Measurement ours, @Nullable Measurement peer) {
+  private static TargetRow row(Target t, String param, String variant, @Nullable Measurement ours, @Nullable Measurement peer) {
     if (ours == null || (t.kind().needsPeer() && peer == null)) {
       String missing = ours == null ? t.ours() : t.peerLabel();
       return new TargetRow(t, variant, ours, peer, TargetRow.Status.NOT_RUN,
           "no result for " + missing + " (benchmark failed?)");
+    }
+    String beyond = beyondBound(t, param, ours);
+    if (beyond == null && peer != null) {
+      beyond = beyondBound(t, param, peer);
+    }
+    if (beyond != null) {
+      return new TargetRow(t, variant, ours, peer, TargetRow.Status.INVALID, beyond);
     }
     double peerNs = peer != null ? peer.cost() : Double.NaN;
     double ourNs = ours.cost();
     TargetRow.Status status = t.kind() == TargetKind.INFO ? TargetRow.Status.INFO
         : t.kind().met(ourNs, peerNs, t.value()) ? TargetRow.Status.MET : TargetRow.Status.MISSED;
     return new TargetRow(t, variant, ours, peer, status, t.kind().measured(ourNs, peerNs));
+  }
+
+  private TargetRow quickVerdict(TargetRow r) {
+    String why = quick && r.status() == TargetRow.Status.MISSED
+        ? QuickParams.needsFullReason(r.target().benchmarkClass()) : null;
+    return why == null ? r : new TargetRow(r.target(), r.variant(), r.ours(), r.peer(), TargetRow.Status.NEEDS_FULL,
+        r.measured() + " (" + why + ")");
+  }
+
+  /** Why {@code m} is above its physical bound, or null when it has none or is within it. */
+  static @Nullable String beyondBound(Target t, String param, Measurement m) {
+    for (Map.Entry<String, Double> b : t.bounds().entrySet()) {
+      if (!b.getKey().equals(m.params().get(param)) || !m.isTimeOrThroughput()) {
+        continue;
+      }
+      double opsPerSecond = m.threads() * 1e9 / m.nanosPerOp();
+      if (opsPerSecond > b.getValue()) {
+        return String.format(Locale.ROOT, "INVALID: %s %,.0f ops/s is above its physical bound %,.0f ops/s",
+            b.getKey(), opsPerSecond, b.getValue());
+      }
+    }
+    return null;
   }
 
   private static boolean pinned(Target t, Measurement m) {

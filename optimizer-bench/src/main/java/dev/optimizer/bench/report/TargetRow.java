@@ -22,6 +22,17 @@ public record TargetRow(Target target, String variant, @Nullable Measurement our
     MET,
     /** Measured and the target is not met. */
     MISSED,
+    /**
+     * Measured, but a figure is above its physical bound ({@link Target#bounds()}): the benchmark
+     * measures something else, so the row is neither met nor missed.
+     */
+    INVALID,
+    /**
+     * Quick mode only: measured and short of the target, for a class known to need a longer run than
+     * quick mode gives ({@link dev.optimizer.bench.suite.QuickParams#needsFullReason}); run {@code --full}
+     * for a verdict.
+     */
+    NEEDS_FULL,
     /** Measured; the row has no target. */
     INFO,
     /** Not measured: {@link #measured()} says why. */

@@ -1,5 +1,6 @@
 package dev.optimizer.bench.report;
 
+import dev.optimizer.bench.batch.CoalescingBench;
 import java.util.List;
 
 /**
@@ -70,10 +71,15 @@ public final class TargetTable {
             .speedAtLeast(0.9),
 
         // #6 batch: coalescing, the adaptive strategy, per-item overhead.
+        // Issue 12: keys per second of wall clock, each refused above what the backend can serve.
         Target.in("batch", BENCH + "batch.CoalescingBench").compare("COALESCER", "PER_ITEM")
+            .bound("COALESCER", CoalescingBench.keysPerSecondBound(CoalescingBench.Impl.COALESCER))
+            .bound("PER_ITEM", CoalescingBench.keysPerSecondBound(CoalescingBench.Impl.PER_ITEM))
             .title("100 callers, 1 ms + 5 µs/item backend: coalesced vs one call per item", "#6")
             .speedAtLeast(20),
         Target.in("batch", BENCH + "batch.CoalescingBench").compare("COALESCER", "DATALOADER")
+            .bound("COALESCER", CoalescingBench.keysPerSecondBound(CoalescingBench.Impl.COALESCER))
+            .bound("DATALOADER", CoalescingBench.keysPerSecondBound(CoalescingBench.Impl.DATALOADER))
             .title("coalesced vs graphql-java DataLoader on the same backend", "#6")
             .info(),
         Target.in("batch", BENCH + "batch.AdaptiveSimulation").compare("ADAPTIVE", "STATIC_*")

@@ -69,11 +69,17 @@ public final class SuiteRunner {
 
   /** What a run will do: per class, the parameter values and the number of JMH runs. */
   public record Plan(RunBudget budget, Map<BenchmarkClass, Map<String, List<String>>> params, long runs,
-      double figureSeconds) {
-    /** Estimated seconds with {@link #budget}, figure sources included. */
+      double figureSeconds, double extraWarmupSeconds) {
+    /** Estimated seconds with {@link #budget}, figure sources and longer quick warm-ups included. */
     public double estimateSeconds() {
-      return budget.estimateSeconds(runs) + figureSeconds;
+      return budget.estimateSeconds(runs) + figureSeconds + extraWarmupSeconds;
     }
+  }
+
+  /** Seconds the longer quick-mode warm-ups ({@link QuickParams#warmupMillis}) of {@code c} take. */
+  private static double extraWarmupSeconds(RunBudget budget, BenchmarkClass c, Map<String, List<String>> p) {
+    long need = budget.restrictParams() ? QuickParams.warmupMillis(c.className()) : 0;
+    return need <= 0 ? 0 : c.runs(p) * budget.forks() * need / 1000.0;
   }
 
   /**
@@ -84,6 +90,7 @@ public final class SuiteRunner {
     Map<BenchmarkClass, Map<String, List<String>>> params = new LinkedHashMap<>();
     long runs = 0;
     double figureSeconds = 0;
+    double extraWarmup = 0;
     for (String group : catalog.groups()) {
       if (!selected(group, groups) || (REDIS_GROUP.equals(group) && !redisAvailable)) {
         continue;
@@ -95,6 +102,7 @@ public final class SuiteRunner {
         Map<String, List<String>> p = budget.restrictParams() ? QuickParams.select(c, targets) : Map.of();
         params.put(c, p);
         runs += c.runs(p);
+        extraWarmup += extraWarmupSeconds(budget, c, p);
       }
       for (FigureSource f : sources) {
         if (f.group().equals(group) && (f.quick() || !budget.restrictParams())) {
@@ -102,12 +110,14 @@ public final class SuiteRunner {
         }
       }
     }
-    RunBudget fitted = budget.suiteCapSeconds() > 0 && figureSeconds < budget.suiteCapSeconds()
+    // The longer warm-ups come out of the cap first, so the whole suite still fits it.
+    double fixedSeconds = figureSeconds + extraWarmup;
+    RunBudget fitted = budget.suiteCapSeconds() > 0 && fixedSeconds < budget.suiteCapSeconds()
         ? new RunBudget(budget.name(), budget.forks(), budget.warmupIterations(), budget.warmupMillis(),
             budget.measurementIterations(), budget.measurementMillis(), budget.restrictParams(),
-            budget.suiteCapSeconds() - (long) Math.ceil(figureSeconds)).fitTo(runs)
+            budget.suiteCapSeconds() - (long) Math.ceil(fixedSeconds)).fitTo(runs)
         : budget.fitTo(runs);
-    return new Plan(fitted, params, runs, figureSeconds);
+    return new Plan(fitted, params, runs, figureSeconds, extraWarmup);
   }
 
   /**
@@ -163,7 +173,8 @@ public final class SuiteRunner {
     long runs = classes.stream().mapToLong(c -> c.runs(plan.params().get(c))).sum();
     int methods = classes.stream().mapToInt(c -> c.methods().size()).sum();
     double seconds = plan.budget().estimateSeconds(runs)
-        + figureSources.stream().mapToDouble(FigureSource::estimatedSeconds).sum();
+        + figureSources.stream().mapToDouble(FigureSource::estimatedSeconds).sum()
+        + classes.stream().mapToDouble(c -> extraWarmupSeconds(plan.budget(), c, plan.params().get(c))).sum();
     console.printf(Locale.ROOT, "group %d/%d %s: %d benchmark%s in %d class%s, %d run%s%s, ~%.0f s…%n", index,
         groupCount, group, methods, methods == 1 ? "" : "s", classes.size(), classes.size() == 1 ? "" : "es",
         runs, runs == 1 ? "" : "s", figureSources.isEmpty() ? "" : " + " + figureSources.size() + " report"
@@ -204,11 +215,15 @@ public final class SuiteRunner {
       RunBudget budget, Path log) {
     try {
       Files.createDirectories(log.getParent());
+      long need = budget.restrictParams() ? QuickParams.warmupMillis(c.className()) : 0;
+      int warmupIterations = need > 0 ? Math.max(1, budget.warmupIterations()) : budget.warmupIterations();
+      TimeValue warmupTime = need > 0 ? TimeValue.milliseconds(Math.max(budget.warmupMillis(),
+          (need + warmupIterations - 1) / warmupIterations)) : budget.warmupTime();
       ChainedOptionsBuilder options = new OptionsBuilder()
           .include("^" + Pattern.quote(c.className()) + "\\.")
           .forks(budget.forks())
-          .warmupIterations(budget.warmupIterations())
-          .warmupTime(budget.warmupTime())
+          .warmupIterations(warmupIterations)
+          .warmupTime(warmupTime)
           .measurementIterations(budget.measurementIterations())
           .measurementTime(budget.measurementTime())
           // A hung benchmark must not eat the suite: an iteration gets at most this long.

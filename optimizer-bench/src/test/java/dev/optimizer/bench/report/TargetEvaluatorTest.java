@@ -30,6 +30,43 @@ class TargetEvaluatorTest {
     assertThat(rows.get(0).measured()).isEqualTo("3.00x faster");
   }
 
+  // Issue 12: CoalescingBench's PER_ITEM printed 86,000 keys/s against a backend that serves at most 995.
+  @Test
+  void evaluate_figureAboveItsPhysicalBound_invalidNotMetOrMissed() {
+    BenchmarkCatalog catalog = BenchmarkCatalog.ofClasses(List.of(new BenchmarkClass(CLASS, "x", List.of("get"),
+        Map.of("impl", List.of("OURS", "PEER")))));
+    Target target = Target.in("x", CLASS).compare("OURS", "PEER").bound("PEER", 995).speedAtLeast(20);
+    List<Measurement> impossible = List.of(ops("OURS", 40_000), ops("PEER", 86_000));
+    List<Measurement> possible = List.of(ops("OURS", 40_000), ops("PEER", 990));
+    assertThat(new TargetEvaluator(catalog, List.of(), g -> Optional.of(RAN), impossible).evaluate(List.of(target)))
+        .singleElement().satisfies(r -> {
+          assertThat(r.status()).isEqualTo(TargetRow.Status.INVALID);
+          assertThat(r.measured()).contains("PEER", "86,000", "995");
+        });
+    assertThat(new TargetEvaluator(catalog, List.of(), g -> Optional.of(RAN), possible).evaluate(List.of(target)))
+        .singleElement().extracting(TargetRow::status).isEqualTo(TargetRow.Status.MET);
+  }
+
+  // Issue 12: quick mode printed MISSED for a row known to need a longer warm-up than quick mode gives.
+  @Test
+  void evaluate_quickMissOfClassNeedingLongerRun_needsFullNotMissed() {
+    String cls = "dev.optimizer.bench.cache.CacheAnnotatedHitBench";
+    BenchmarkCatalog catalog = BenchmarkCatalog.ofClasses(List.of(new BenchmarkClass(cls, "x", List.of("hit"),
+        Map.of("impl", List.of("OPTIMIZER_PROXY", "RAW_CAFFEINE")))));
+    Target target = Target.in("x", cls).compare("OPTIMIZER_PROXY", "RAW_CAFFEINE").speedAtLeast(0.5);
+    List<Measurement> ms = List.of(
+        new Measurement(cls, "hit", Map.of("impl", "OPTIMIZER_PROXY"), Mode.Throughput, 1, 3, Double.NaN, "ops/us"),
+        new Measurement(cls, "hit", Map.of("impl", "RAW_CAFFEINE"), Mode.Throughput, 1, 20, Double.NaN, "ops/us"));
+    assertThat(new TargetEvaluator(catalog, List.of(), g -> Optional.of(RAN), ms, true).evaluate(List.of(target)))
+        .singleElement().extracting(TargetRow::status).isEqualTo(TargetRow.Status.NEEDS_FULL);
+    assertThat(new TargetEvaluator(catalog, List.of(), g -> Optional.of(RAN), ms, false).evaluate(List.of(target)))
+        .singleElement().extracting(TargetRow::status).isEqualTo(TargetRow.Status.MISSED);
+  }
+
+  private static Measurement ops(String impl, double perSecond) {
+    return new Measurement(CLASS, "get", Map.of("impl", impl), Mode.Throughput, 1, perSecond, Double.NaN, "ops/s");
+  }
+
   @Test
   void evaluate_peerPrefix_comparesWithFastestPeer() {
     BenchmarkCatalog catalog = BenchmarkCatalog.ofClasses(List.of(new BenchmarkClass(CLASS, "x", List.of("get"),

@@ -65,7 +65,9 @@ public final class DispatchHandler implements InvocationHandler {
       warnClosedOnce();
       return ChainInvocation.invokeTarget(route.invokable, target, a);
     }
-    return new ChainInvocation(route.invokable, target, a, route.chain, 0).proceed();
+    // Straight into the first interceptor: an invocation at index 0 would only check the argument count
+    // (the proxy passes the method's own arguments) and allocate the invocation for index 1.
+    return route.chain[0].intercept(new ChainInvocation(route.invokable, target, a, route.chain, 1));
   }
 
   private void warnClosedOnce() {

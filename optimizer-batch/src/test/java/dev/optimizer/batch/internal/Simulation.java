@@ -1,4 +1,4 @@
-package dev.optimizer.batch;
+package dev.optimizer.batch.internal;
 
 import java.util.PriorityQueue;
 import java.util.function.IntBinaryOperator;

@@ -1,5 +1,7 @@
-package dev.optimizer.batch;
+package dev.optimizer.batch.internal;
 
+import dev.optimizer.batch.BatchConfig;
+import dev.optimizer.batch.Strategy;
 import java.util.Arrays;
 
 /**
@@ -38,6 +40,9 @@ import java.util.Arrays;
  * </ol>
  * Time is only measured by the caller (latencies passed in), so the law runs unchanged on a simulated
  * clock.
+ *
+ * <p>Implementation: users reach it through {@link dev.optimizer.batch.AdaptiveTuning} (issue 12: it was
+ * public only for the bench).
  */
 public final class AdaptiveController {
   private static final double TOLERANCE = 1.5;

@@ -1,4 +1,4 @@
-package dev.optimizer.batch;
+package dev.optimizer.batch.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
