@@ -1,6 +1,5 @@
 package dev.optimizer.cache;
 
-import com.github.benmanes.caffeine.cache.Weigher;
 import dev.optimizer.cache.internal.DefaultTieredCache;
 import dev.optimizer.cache.internal.EngineFrameCompression;
 import dev.optimizer.compress.CompressionEngine;

@@ -1,5 +1,6 @@
 package dev.optimizer.cache.internal;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import dev.optimizer.cache.Tier;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
@@ -10,29 +11,42 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Meters of one cache: Micrometer's {@link CaffeineCacheMetrics} for L1 (tagged {@code tier=L1}), and
  * {@code optimizer.cache.*} for the byte tiers, loads and invalidations, all tagged {@code cache=<name>}.
  */
 final class TieredCacheMeterBinder implements MeterBinder {
-  private final DefaultTieredCache<?, ?> cache;
+  private final String name;
+  private final @Nullable Cache<?, ?> l1;
+  private final L1SizeTunable l1Tunable;
+  private final TierSlot[] lowerTiers;
+  private final LoadCoordinator<?> loads;
+  private final LongAdder encodeFailures;
+  private final LongAdder invalidationsReceived;
 
-  TieredCacheMeterBinder(DefaultTieredCache<?, ?> cache) {
-    this.cache = cache;
+  TieredCacheMeterBinder(String name, @Nullable Cache<?, ?> l1, L1SizeTunable l1Tunable, TierSlot[] lowerTiers,
+      LoadCoordinator<?> loads, LongAdder encodeFailures, LongAdder invalidationsReceived) {
+    this.name = name;
+    this.l1 = l1;
+    this.l1Tunable = l1Tunable;
+    this.lowerTiers = lowerTiers;
+    this.loads = loads;
+    this.encodeFailures = encodeFailures;
+    this.invalidationsReceived = invalidationsReceived;
   }
 
   @Override
   public void bindTo(MeterRegistry registry) {
-    String name = cache.name();
     Tags base = Tags.of("cache", name);
-    if (cache.l1() != null) {
-      new CaffeineCacheMetrics<>(cache.l1(), name, Tags.of("tier", Tier.L1.name())).bindTo(registry);
-      Gauge.builder("optimizer.cache.l1.maximum", cache.l1Tunable(), L1SizeTunable::currentMaximum)
+    if (l1 != null) {
+      new CaffeineCacheMetrics<>(l1, name, Tags.of("tier", Tier.L1.name())).bindTo(registry);
+      Gauge.builder("optimizer.cache.l1.maximum", l1Tunable, L1SizeTunable::currentMaximum)
           .description("L1 bound in force (entries or weight), after memory-pressure tuning")
           .tags(base).register(registry);
     }
-    for (TierSlot slot : cache.lowerTiers()) {
+    for (TierSlot slot : lowerTiers) {
       Tags t = base.and("tier", slot.tier().name());
       if (slot.store() instanceof MeterBinder tierMeters) {
         tierMeters.bindTo(registry); // the tier's own meters (e.g. Redis latency, circuit state)
@@ -53,15 +67,15 @@ final class TieredCacheMeterBinder implements MeterBinder {
       Gauge.builder("optimizer.cache.tier.available", slot, s -> s.available() ? 1 : 0)
           .description("1 while the tier serves, 0 during an outage").tags(t).register(registry);
     }
-    counter(registry, "optimizer.cache.loads", base.and("result", "success"), cache.loads, "loader calls");
-    counter(registry, "optimizer.cache.loads", base.and("result", "failure"), cache.loadFailures,
+    counter(registry, "optimizer.cache.loads", base.and("result", "success"), loads.loads, "loader calls");
+    counter(registry, "optimizer.cache.loads", base.and("result", "failure"), loads.loadFailures,
         "loader calls that threw");
-    FunctionTimer.builder("optimizer.cache.load.time", cache,
+    FunctionTimer.builder("optimizer.cache.load.time", loads,
             c -> c.loads.sum() + c.loadFailures.sum(), c -> c.loadNanos.sum(), TimeUnit.NANOSECONDS)
         .description("time spent in loaders").tags(base).register(registry);
-    counter(registry, "optimizer.cache.encode.failures", base, cache.encodeFailures,
+    counter(registry, "optimizer.cache.encode.failures", base, encodeFailures,
         "values kept in L1 only because they could not be encoded");
-    counter(registry, "optimizer.cache.invalidations.received", base, cache.invalidationsReceived,
+    counter(registry, "optimizer.cache.invalidations.received", base, invalidationsReceived,
         "invalidation messages from other nodes acted on");
   }
 
