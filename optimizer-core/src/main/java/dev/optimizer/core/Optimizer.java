@@ -58,6 +58,8 @@ public final class Optimizer implements AutoCloseable {
     SampleSource source = b.source != null ? b.source : new OshiSampleSource(ticker);
     this.monitor = new SystemMonitor(source, config.monitorInterval(), config.monitorWindow());
     this.tuning = new PerformanceOptimizer(config, registry, ticker);
+    // The optimizer owns the lifecycle, so it binds its own engines' meters, as a module's start() does.
+    tuning.metrics().bindTo(registry);
     new SystemMeterBinder(monitor).bindTo(registry);
 
     List<OptimizerModule> found = new ArrayList<>(b.modules);

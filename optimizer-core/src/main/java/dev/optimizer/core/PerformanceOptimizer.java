@@ -1,6 +1,8 @@
 package dev.optimizer.core;
 
-import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.concurrent.atomic.LongAdder;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -33,7 +35,7 @@ public final class PerformanceOptimizer {
   private final List<TuningListener> listeners = new CopyOnWriteArrayList<>();
   private final ArrayDeque<TuningEvent> history = new ArrayDeque<>();
   private final AtomicLong eventCount = new AtomicLong();
-  private final Counter failures;
+  private final LongAdder failures = new LongAdder();
   private volatile @Nullable Pressure lastPressure;
   private volatile List<TuningEvent> lastPassEvents = List.of();
 
@@ -53,8 +55,16 @@ public final class PerformanceOptimizer {
     this.config = Objects.requireNonNull(config, "config");
     this.registry = Objects.requireNonNull(registry, "registry");
     this.ticker = Objects.requireNonNull(ticker, "ticker");
-    this.failures = Counter.builder("optimizer.tuning.failures")
-        .description("Tunables or listeners that threw during a tuning pass").register(registry);
+  }
+
+  /**
+   * Registers {@code optimizer.tuning.failures} (tunables or listeners that threw during a pass). The
+   * per-change {@code optimizer.tuning.events{target,setting}} counters are created in the constructor's
+   * registry as changes happen, since their tags are only known then.
+   */
+  public MeterBinder metrics() {
+    return r -> FunctionCounter.builder("optimizer.tuning.failures", failures, LongAdder::sum)
+        .description("Tunables or listeners that threw during a tuning pass").register(r);
   }
 
   /** Adds a tunable; it is consulted from the next pass on. */

@@ -121,7 +121,7 @@ class PerformanceOptimizerTest {
     });
     source.set(SystemMetric.MEMORY_USED, 0.95);
     assertThat(optimizer.optimizeNow()).hasSize(1);
-    assertThat(registry.get("optimizer.tuning.failures").counter().count()).isEqualTo(1.0);
+    assertThat(registry.get("optimizer.tuning.failures").functionCounter().count()).isEqualTo(1.0);
   }
 
   @Test
