@@ -79,8 +79,8 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
   @Override
   public @Nullable V get(K key, Function<? super K, ? extends @Nullable V> loader) {
     // The L1 hit is the hot path (CacheL1HitBench): no options to consult, and no closed check, because
-    // close() empties L1 after setting the flag and every write checks it first, so after close() every
-    // get misses L1 and reaches the check below.
+    // close() empties L1 after setting the flag, and neither a write nor a late load refills it afterwards,
+    // so after close() every get misses L1 and reaches the check below.
     L1Store<K> c = l1;
     if (c != null) {
       Object v = c.get(key);
@@ -185,7 +185,8 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
 
   private void storeL1IfStillLoading(@Nullable L1Store<K> c, K key, Object value, @Nullable Duration ttl,
       CompletableFuture<Object> mine) {
-    if (c != null) {
+    // A load that finishes after close() must not refill the L1 that close() emptied: get() relies on it.
+    if (c != null && !closed.get()) {
       loads.ifStillLoading(key, mine, () -> c.put(key, value, ttl));
     }
   }
