@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * try (Optimizer optimizer = Optimizer.builder().build()) {
  *   UserService fast = optimizer.proxy(UserService.class, new DbUserService());
- *   System.out.println(optimizer.stats());
+ *   log.info("{}", optimizer.stats()); // system figures and tuning events
  * }
  * }</pre>
  *
