@@ -20,7 +20,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -85,7 +84,7 @@ public final class BatchProcessor implements AutoCloseable {
     this.stages = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
         DaemonThreadFactory.of("batch", config.name() + "-stage"));
     this.events =
-        Executors.newSingleThreadExecutor(DaemonThreadFactory.of("batch", config.name() + "-events"));
+        DaemonThreadFactory.singleThreadExecutor("batch", config.name() + "-events");
     this.metrics = new BatchMetrics(config.name(), queue::size, running::get, workerCap::get);
     this.tunable = new WorkerCapTunable(config.name(), config.maxWorkers(), workerCap::set);
     this.executor = new JobExecutor(workers, stages, workerCap::get, config.ticker(), metrics,

@@ -581,50 +581,9 @@ class TieredCacheTest {
   }
 
   /** Lets a second cache share a tier without closing it. */
-  private record NonClosingTier(MapDbTier delegate) implements dev.optimizer.cache.spi.ByteTier {
-    @Override
-    public String name() {
-      return delegate.name();
-    }
-
-    @Override
-    public byte[] get(String key) {
-      return delegate.get(key);
-    }
-
-    @Override
-    public Map<String, byte[]> getAll(java.util.Collection<String> keys) {
-      return delegate.getAll(keys);
-    }
-
-    @Override
-    public void put(String key, byte[] value, Duration ttl) {
-      delegate.put(key, value, ttl);
-    }
-
-    @Override
-    public void putAll(Map<String, byte[]> entries, Duration ttl) {
-      delegate.putAll(entries, ttl);
-    }
-
-    @Override
-    public void invalidate(String key) {
-      delegate.invalidate(key);
-    }
-
-    @Override
-    public long invalidateMatching(String glob) {
-      return delegate.invalidateMatching(glob);
-    }
-
-    @Override
-    public void invalidateAll() {
-      delegate.invalidateAll();
-    }
-
-    @Override
-    public long estimatedSize() {
-      return delegate.estimatedSize();
+  private static final class NonClosingTier extends ForwardingByteTier {
+    NonClosingTier(MapDbTier delegate) {
+      super(delegate);
     }
 
     @Override

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -70,7 +69,7 @@ public final class SystemMonitor implements AutoCloseable {
       throw new IllegalStateException("monitor already started");
     }
     ScheduledExecutorService s =
-        Executors.newSingleThreadScheduledExecutor(DaemonThreadFactory.of("core", "monitor"));
+        DaemonThreadFactory.singleThreadScheduler("core", "monitor");
     scheduler = s;
     s.scheduleWithFixedDelay(this::sampleQuietly, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
   }

@@ -3,12 +3,10 @@ package dev.optimizer.core;
 import dev.optimizer.core.spi.AnnotationLookup;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Which declarations of a method may carry the annotations that intercept it. */
-class AnnotationScopeTest {
+class AnnotationScopeTest extends RecordingOptimizerTestBase {
 
   public interface ItemLookup {
     String item(String id);
@@ -50,22 +48,6 @@ class AnnotationScopeTest {
     public String item(String id) {
       return "traced " + id;
     }
-  }
-
-  private Optimizer optimizer;
-
-  @BeforeEach
-  void setUp() {
-    RecordingModule.TRACE.clear();
-    optimizer = Optimizer.builder()
-        .config(OptimizerConfig.custom().ignoreEnvironment().level(OptimizationLevel.NONE)
-            .monitoringEnabled(false).build())
-        .build();
-  }
-
-  @AfterEach
-  void tearDown() {
-    optimizer.close();
   }
 
   @Test

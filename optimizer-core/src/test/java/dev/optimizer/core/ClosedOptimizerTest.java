@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.optimizer.core.internal.DispatchHandler;
 import java.lang.reflect.Proxy;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Calls through proxies and enhanced objects after their optimizer closed. */
-class ClosedOptimizerTest {
+class ClosedOptimizerTest extends RecordingOptimizerTestBase {
 
   public interface Greeter {
     @Traced
@@ -30,22 +28,6 @@ class ClosedOptimizerTest {
     public int next() {
       return ++count;
     }
-  }
-
-  private Optimizer optimizer;
-
-  @BeforeEach
-  void setUp() {
-    RecordingModule.TRACE.clear();
-    optimizer = Optimizer.builder()
-        .config(OptimizerConfig.custom().ignoreEnvironment().level(OptimizationLevel.NONE)
-            .monitoringEnabled(false).build())
-        .build();
-  }
-
-  @AfterEach
-  void tearDown() {
-    optimizer.close();
   }
 
   @Test

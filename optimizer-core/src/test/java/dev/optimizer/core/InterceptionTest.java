@@ -7,11 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class InterceptionTest {
+class InterceptionTest extends RecordingOptimizerTestBase {
 
   public interface Greeter {
     @Traced
@@ -94,22 +92,6 @@ class InterceptionTest {
     int twice(int x);
 
     int plain(int x);
-  }
-
-  private Optimizer optimizer;
-
-  @BeforeEach
-  void setUp() {
-    RecordingModule.TRACE.clear();
-    optimizer = Optimizer.builder()
-        .config(OptimizerConfig.custom().ignoreEnvironment().level(OptimizationLevel.NONE)
-            .monitoringEnabled(false).build())
-        .build();
-  }
-
-  @AfterEach
-  void tearDown() {
-    optimizer.close();
   }
 
   @Test

@@ -20,7 +20,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -282,7 +281,7 @@ public final class RedisConnection implements AutoCloseable, MeterBinder {
       if (heartbeat != null || closed.get()) {
         return;
       }
-      heartbeat = Executors.newSingleThreadScheduledExecutor(DaemonThreadFactory.of("redis", "heartbeat"));
+      heartbeat = DaemonThreadFactory.singleThreadScheduler("redis", "heartbeat");
       heartbeat.scheduleWithFixedDelay(() -> subscriber.beat(this::publishHeartbeat), nanos, nanos,
           TimeUnit.NANOSECONDS);
     }

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -34,8 +33,8 @@ final class WriteBehindQueue implements AutoCloseable {
   WriteBehindQueue(TierSlot slot, String cacheName, Duration interval, int maxPending) {
     this.slot = slot;
     this.maxPending = maxPending;
-    this.flusher = Executors.newSingleThreadScheduledExecutor(
-        DaemonThreadFactory.of("cache", cacheName + "-write-behind"));
+    this.flusher = DaemonThreadFactory.singleThreadScheduler(
+        "cache", cacheName + "-write-behind");
     long ms = Math.max(1, interval.toMillis());
     flusher.scheduleWithFixedDelay(this::flushQuietly, ms, ms, TimeUnit.MILLISECONDS);
   }

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
@@ -160,7 +159,7 @@ final class AlgorithmSelector implements AutoCloseable {
         return null;
       }
       if (measurer == null) {
-        measurer = Executors.newSingleThreadExecutor(DaemonThreadFactory.of("compress", "selection"));
+        measurer = DaemonThreadFactory.singleThreadExecutor("compress", "selection");
       }
       return measurer;
     }

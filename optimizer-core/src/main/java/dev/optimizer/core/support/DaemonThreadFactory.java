@@ -1,6 +1,9 @@
 package dev.optimizer.core.support;
 
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -43,6 +46,22 @@ public final class DaemonThreadFactory implements ThreadFactory {
    *
    * @throws NullPointerException if {@code r} is null
    */
+  /**
+   * A single-thread executor whose thread comes from {@link #of(String, String)}. The caller owns it and
+   * shuts it down on close.
+   */
+  public static ExecutorService singleThreadExecutor(String module, String purpose) {
+    return Executors.newSingleThreadExecutor(of(module, purpose));
+  }
+
+  /**
+   * A single-thread scheduler whose thread comes from {@link #of(String, String)}. The caller owns it and
+   * shuts it down on close.
+   */
+  public static ScheduledExecutorService singleThreadScheduler(String module, String purpose) {
+    return Executors.newSingleThreadScheduledExecutor(of(module, purpose));
+  }
+
   @Override
   public Thread newThread(Runnable r) {
     Thread t = new Thread(Objects.requireNonNull(r, "r"), prefix + "-" + count.incrementAndGet());

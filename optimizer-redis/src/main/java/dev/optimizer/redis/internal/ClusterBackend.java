@@ -1,7 +1,6 @@
 package dev.optimizer.redis.internal;
 
 import dev.optimizer.redis.RedisConfig;
-import dev.optimizer.redis.RedisScript;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -183,11 +182,6 @@ final class ClusterBackend implements RedisBackend {
     try (Connection connection = pool.getResource()) {
       connection.executeCommand(new CommandArguments(Protocol.Command.PUBLISH).add(channel).add(message));
     }
-  }
-
-  @Override
-  public Object eval(RedisScript script, List<byte[]> keys, List<byte[]> args) {
-    return RedisBackend.evalWithFallback(client, script, keys, args);
   }
 
   @Override

@@ -46,6 +46,16 @@ public interface RedisBackend extends RedisCommands, AutoCloseable {
     };
   }
 
+  /** The Jedis client of this deployment mode (pooled, Sentinel or Cluster). */
+  @Override
+  UnifiedJedis client();
+
+  /** EVALSHA through {@link #client()}, with one EVAL when the server lacks the script. */
+  @Override
+  default Object eval(RedisScript script, List<byte[]> keys, List<byte[]> args) {
+    return evalWithFallback(client(), script, keys, args);
+  }
+
   /** PING the (or one) master; throws if it does not answer. */
   void ping();
 

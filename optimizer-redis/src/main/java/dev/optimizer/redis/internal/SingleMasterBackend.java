@@ -1,7 +1,6 @@
 package dev.optimizer.redis.internal;
 
 import dev.optimizer.redis.RedisConfig;
-import dev.optimizer.redis.RedisScript;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -123,11 +122,6 @@ final class SingleMasterBackend implements RedisBackend {
   @Override
   public void publish(byte[] channel, byte[] message) {
     client.publish(channel, message);
-  }
-
-  @Override
-  public Object eval(RedisScript script, List<byte[]> keys, List<byte[]> args) {
-    return RedisBackend.evalWithFallback(client, script, keys, args);
   }
 
   @Override

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -41,8 +40,8 @@ final class MapDbMaintenance {
     this.config = config;
     this.tierName = config.tierName();
     this.durability = durability;
-    this.syncer = Executors.newSingleThreadScheduledExecutor(
-        DaemonThreadFactory.of("cache", "mapdb-sync-" + config.file().getFileName()));
+    this.syncer = DaemonThreadFactory.singleThreadScheduler(
+        "cache", "mapdb-sync-" + config.file().getFileName());
     long ms = config.syncInterval().isZero() ? CHECK_PERIOD_MILLIS
         : Math.max(1, Math.min(CHECK_PERIOD_MILLIS, config.syncInterval().toMillis()));
     syncer.scheduleWithFixedDelay(this::maintain, ms, ms, TimeUnit.MILLISECONDS);
