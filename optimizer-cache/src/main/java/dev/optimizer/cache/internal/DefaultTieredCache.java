@@ -17,9 +17,6 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -36,17 +33,18 @@ import org.jspecify.annotations.Nullable;
  * the {@link InvalidationRelay} (other nodes' L1).
  */
 public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
-  /** Marks a null result that is returned but not cached. */
-  private static final Object NOT_CACHED_NULL = new Object();
-
   private final CacheConfig config;
   private final String name;
   private final Function<? super K, String> keyEncoder;
   private final Executor executor;
   private final @Nullable L1Store<K> l1;
+  /** L1's Caffeine cache, read directly on the hit path: one indirection fewer than through {@link #l1}. */
+  private final @Nullable Cache<K, Object> l1Cache;
   private final LoadCoordinator<K> loads = new LoadCoordinator<>();
   private final LowerTiers<K, V> lower;
   private final InvalidationRelay<K> relay;
+  private final BulkLoads<K, V> bulk;
+  private final CacheWrites<K, V> writes;
   private final L1SizeTunable tunable;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -58,9 +56,13 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
     this.keyEncoder = keyEncoder;
     this.executor = executor;
     this.l1 = config.l1Enabled() ? new L1Store<>(config, ticker, weigher) : null;
+    this.l1Cache = l1 == null ? null : l1.cache();
     this.lower = new LowerTiers<>(config, keyEncoder, codec, compression, l2, l3, ticker);
     this.relay = new InvalidationRelay<>(name, lower.bus(), l1, loads, keyEncoder);
     relay.start();
+    this.bulk = new BulkLoads<>(config, l1, loads, lower,
+        (k, v, mine) -> storeL1IfStillLoading(l1, k, v, null, mine));
+    this.writes = new CacheWrites<>(config, l1, loads, lower, relay);
     this.tunable = new L1SizeTunable(name, l1 == null ? null : l1.cache(), config);
   }
 
@@ -77,15 +79,19 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
   // ---------------------------------------------------------------- reads
 
   @Override
+  @SuppressWarnings("unchecked")
   public @Nullable V get(K key, Function<? super K, ? extends @Nullable V> loader) {
-    // The L1 hit is the hot path (CacheL1HitBench): no options to consult, and no closed check, because
-    // close() empties L1 after setting the flag, and neither a write nor a late load refills it afterwards,
-    // so after close() every get misses L1 and reaches the check below.
-    L1Store<K> c = l1;
+    // The L1 hit is the hot path (CacheL1HitBench): Caffeine read directly, no options to consult, and no
+    // closed check, because close() empties L1 after setting the flag, and neither a write nor a late load
+    // refills it afterwards, so after close() every get misses L1 and reaches the check below.
+    Cache<K, Object> c = l1Cache;
     if (c != null) {
-      Object v = c.get(key);
+      Object v = c.getIfPresent(key);
+      if (v instanceof L1Values.Expiring) {
+        v = l1.live(key, v);
+      }
       if (v != null) {
-        return unwrap(v);
+        return v == L1Values.NULL ? null : (V) v; // L1 never holds NOT_CACHED
       }
     }
     ensureOpen();
@@ -150,7 +156,7 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
     });
   }
 
-  /** Returns the value, {@link L1Values#NULL} for a cached null, or {@link #NOT_CACHED_NULL}. */
+  /** Returns the value, {@link L1Values#NULL} for a cached null, or {@link L1Values#NOT_CACHED}. */
   private Object lookupAndLoad(K key, Function<? super K, ? extends @Nullable V> loader,
       EntryOptions options, CompletableFuture<Object> mine) {
     L1Store<K> c = options.uses(Tier.L1) ? l1 : null;
@@ -168,7 +174,7 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
     }
     V loaded = loads.timed(() -> loader.apply(key));
     if (loaded == null && !cacheNull(options)) {
-      return NOT_CACHED_NULL;
+      return L1Values.NOT_CACHED;
     }
     if (lower.count() > 0) {
       lower.writeLoaded(key, loaded, options);
@@ -193,65 +199,14 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
 
   @SuppressWarnings("unchecked")
   private @Nullable V unwrap(Object v) {
-    return v == L1Values.NULL || v == NOT_CACHED_NULL ? null : (V) v;
+    return v == L1Values.NULL || v == L1Values.NOT_CACHED ? null : (V) v;
   }
 
   @Override
   public Map<K, V> getAll(Collection<? extends K> keys,
       Function<? super Set<K>, ? extends Map<? extends K, ? extends V>> bulkLoader) {
     ensureOpen();
-    try (ByteTier.Scope scope = lower.openScopes()) {
-      Map<K, V> result = new HashMap<>(Math.max(16, keys.size() * 2));
-      Set<K> missing = new LinkedHashSet<>(keys);
-      if (l1 != null && !missing.isEmpty()) {
-        l1.getAllPresent(missing).forEach((k, v) -> {
-          missing.remove(k);
-          putResult(result, k, v);
-        });
-      }
-      if (!missing.isEmpty() && lower.count() > 0) {
-        lower.readAllAndPromote(missing, (k, v) -> {
-          missing.remove(k);
-          if (l1 != null) {
-            l1.put(k, v, null);
-          }
-          putResult(result, k, v);
-        });
-      }
-      if (!missing.isEmpty()) {
-        loadBulk(missing, bulkLoader, result);
-      }
-      return result;
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  private void putResult(Map<K, V> result, K key, Object stored) {
-    if (stored != L1Values.NULL && stored != NOT_CACHED_NULL) {
-      result.put(key, (V) stored);
-    }
-  }
-
-  private void loadBulk(Set<K> missing, Function<? super Set<K>, ? extends Map<? extends K, ? extends V>>
-      bulkLoader, Map<K, V> result) {
-    loads.loadAll(missing, owned -> {
-      Map<? extends K, ? extends V> loaded = loads.timed(() -> bulkLoader.apply(
-          Collections.unmodifiableSet(new LinkedHashSet<>(owned.keySet()))));
-      Map<K, Object> stored = new HashMap<>();
-      Map<Boolean, Map<String, byte[]>> toTiers = new HashMap<>();
-      owned.forEach((k, mine) -> {
-        V v = loaded == null ? null : loaded.get(k);
-        Object s = v != null ? v : config.cacheNulls() ? L1Values.NULL : NOT_CACHED_NULL;
-        if (s != NOT_CACHED_NULL) {
-          if (lower.count() > 0) {
-            lower.addEncoded(toTiers, k, v);
-          }
-          storeL1IfStillLoading(l1, k, s, null, mine);
-        }
-        stored.put(k, s);
-      });
-      return new LoadCoordinator.BulkResult<>(stored, () -> lower.writeAll(toTiers));
-    }, (k, v) -> putResult(result, k, v));
+    return bulk.getAll(keys, bulkLoader);
   }
 
   // ---------------------------------------------------------------- writes and invalidation
@@ -271,62 +226,19 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
 
   private void putInternal(K key, @Nullable V value, @Nullable Duration ttl) {
     ensureOpen();
-    try (ByteTier.Scope scope = lower.openScopes()) {
-      Objects.requireNonNull(key, "key");
-      if (value == null && !config.cacheNulls()) {
-        throw new IllegalArgumentException("cache " + name + ": null value needs cacheNulls(true)");
-      }
-      if (lower.count() > 0) {
-        lower.put(key, value, ttl);
-      }
-      storeLocal(key, value, ttl);
-    }
-  }
-
-  /** A put's local part: its value wins over a load in flight, lands in L1 and is published. */
-  private void storeLocal(K key, @Nullable V value, @Nullable Duration ttl) {
-    loads.forget(key);
-    if (l1 != null) {
-      l1.put(key, value == null ? L1Values.NULL : value, ttl);
-    }
-    relay.publishKey(key);
+    writes.put(key, value, ttl);
   }
 
   @Override
   public void putAll(Map<? extends K, ? extends V> entries) {
     ensureOpen();
-    if (entries.isEmpty()) {
-      return;
-    }
-    try (ByteTier.Scope scope = lower.openScopes()) {
-      for (Map.Entry<? extends K, ? extends V> e : entries.entrySet()) {
-        if (e.getValue() == null && !config.cacheNulls()) {
-          throw new IllegalArgumentException("cache " + name + ": null value for key " + e.getKey()
-              + " needs cacheNulls(true)");
-        }
-      }
-      if (lower.count() > 0) {
-        Map<Boolean, Map<String, byte[]>> toTiers = new HashMap<>();
-        entries.forEach((k, v) -> lower.addEncoded(toTiers, k, v));
-        lower.writeAll(toTiers);
-      }
-      entries.forEach((k, v) -> storeLocal(k, v, null));
-    }
+    writes.putAll(entries);
   }
 
   @Override
   public void invalidate(K key) {
     ensureOpen();
-    try (ByteTier.Scope scope = lower.openScopes()) {
-      if (lower.count() > 0) {
-        lower.invalidate(key);
-      }
-      loads.forget(key);
-      if (l1 != null) {
-        l1.invalidate(key);
-      }
-      relay.publishKey(key);
-    }
+    writes.invalidate(key);
   }
 
   @Override

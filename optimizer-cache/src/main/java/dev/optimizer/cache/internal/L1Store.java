@@ -95,7 +95,7 @@ final class L1Store<K> {
    * The content of an L1 entry that carries its own deadline, or null (and the entry removed) once the
    * deadline has passed.
    */
-  private @Nullable Object live(K key, Object entry) {
+  @Nullable Object live(K key, Object entry) {
     L1Values.Expiring e = (L1Values.Expiring) entry;
     if (ticker.read() - e.deadline() < 0) {
       return e.value();

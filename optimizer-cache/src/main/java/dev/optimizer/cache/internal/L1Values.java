@@ -11,6 +11,17 @@ public final class L1Values {
   };
 
   /**
+   * Marks a null result that is returned to the caller but not cached; it never enters L1 or a lower
+   * tier.
+   */
+  static final Object NOT_CACHED = new Object() {
+    @Override
+    public String toString() {
+      return "NotCachedNull";
+    }
+  };
+
+  /**
    * An L1 entry that must die before L1's fixed expiry: a cached null (null TTL) or a shorter per-call
    * TTL. Readers check {@code deadline} against the cache's ticker.
    *
