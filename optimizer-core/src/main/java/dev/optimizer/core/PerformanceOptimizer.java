@@ -89,6 +89,10 @@ public final class PerformanceOptimizer {
 
   /** Computes the pressure a snapshot means under this configuration. */
   public Pressure pressureOf(SystemSnapshot s) {
+    if (s.at().equals(Instant.EPOCH)) {
+      // A pass before the first sample (e.g. "optimize now" at startup): its events carry the ticker's time.
+      s = new SystemSnapshot(Instant.ofEpochMilli(ticker.wallMillis()), s.samples(), s.metrics(), s.collections());
+    }
     double cpu = Math.max(s.current(SystemMetric.SYSTEM_CPU), s.current(SystemMetric.PROCESS_CPU));
     double mem = Math.max(s.current(SystemMetric.MEMORY_USED), s.current(SystemMetric.HEAP_USED));
     return new Pressure(cpu, mem, config.cpuThreshold(), config.memoryThreshold(), config.level(), s);

@@ -1,5 +1,7 @@
 package dev.optimizer.core;
 
+import java.time.Instant;
+
 /**
  * What the tuning loop tells each {@link Tunable}: how loaded the machine is against the configured
  * thresholds. Immutable.
@@ -25,6 +27,14 @@ public record Pressure(double cpu, double memory, double cpuThreshold, double me
   public static Pressure of(double cpu, double memory, OptimizerConfig config) {
     return new Pressure(cpu, memory, config.cpuThreshold(), config.memoryThreshold(), config.level(),
         SystemSnapshot.EMPTY);
+  }
+
+  /**
+   * When this pressure was measured: the snapshot's time. The tuning loop stamps a pass that runs before
+   * the first sample with its ticker's wall time, so only {@link #of} gives {@link Instant#EPOCH}.
+   */
+  public Instant at() {
+    return snapshot.at();
   }
 
   /** CPU at or above its threshold. */

@@ -3,7 +3,11 @@ package dev.optimizer.core;
 import dev.optimizer.core.spi.TunableLimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.optimizer.core.testing.FakeTicker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -176,5 +180,21 @@ class PerformanceOptimizerTest {
     assertThat(cpu.slope()).isCloseTo(0.1, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(optimizer.stats().toString()).contains("SYSTEM_CPU").contains("Pressure");
     assertThat(registry.get("optimizer.system.cpu.system").gauge().value()).isEqualTo(0.4);
+  }
+
+  @Test
+  void evaluate_passBeforeTheFirstSample_stampsEventsWithTheTickersWallTime() {
+    FakeTicker ticker = new FakeTicker();
+    ticker.advance(Duration.ofMinutes(3));
+    PerformanceOptimizer tuning = new PerformanceOptimizer(OptimizerConfig.custom().ignoreEnvironment()
+        .level(OptimizationLevel.ADVANCED).monitoringEnabled(false).build(), new SimpleMeterRegistry(), ticker);
+    tuning.register(cacheSize);
+    SystemSnapshot noSampleYet = new SystemSnapshot(Instant.EPOCH, 0,
+        Map.of(SystemMetric.MEMORY_USED, MetricStats.of(0.95)), 0);
+
+    List<TuningEvent> events = tuning.evaluate(noSampleYet);
+
+    assertThat(events).hasSize(1);
+    assertThat(events.get(0).at()).isEqualTo(ticker.now()).isEqualTo(FakeTicker.START.plus(Duration.ofMinutes(3)));
   }
 }

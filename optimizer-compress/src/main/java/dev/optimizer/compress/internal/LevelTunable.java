@@ -48,7 +48,7 @@ final class LevelTunable implements Tunable {
       return List.of();
     }
     current = to;
-    Instant at = pressure.snapshot().at().equals(Instant.EPOCH) ? Instant.now() : pressure.snapshot().at();
+    Instant at = pressure.at();
     return List.of(new TuningEvent(at, "compress", "level", from.name(), to.name(), reason));
   }
 

@@ -68,7 +68,7 @@ public final class TunableLimit {
    * @return the change made, if any
    */
   public Optional<TuningEvent> react(boolean high, boolean relieved, Pressure pressure, String resource) {
-    Instant at = pressure.snapshot().at().equals(Instant.EPOCH) ? Instant.now() : pressure.snapshot().at();
+    Instant at = pressure.at();
     if (high) {
       return shrink(pressure.level(), at, resource + " pressure " + percent(pressureOf(resource, pressure))
           + " >= threshold " + percent(thresholdOf(resource, pressure)));

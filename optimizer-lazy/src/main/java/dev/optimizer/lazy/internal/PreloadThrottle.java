@@ -33,7 +33,7 @@ public final class PreloadThrottle implements Tunable {
 
   @Override
   public synchronized List<TuningEvent> adjust(Pressure pressure) {
-    Instant at = pressure.snapshot().at().equals(Instant.EPOCH) ? Instant.now() : pressure.snapshot().at();
+    Instant at = pressure.at();
     boolean tunes = pressure.level().tunes();
     if (!pausedByUs && tunes && pressure.cpuHigh()) {
       scheduler.pause();
