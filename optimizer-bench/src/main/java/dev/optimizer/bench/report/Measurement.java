@@ -43,6 +43,11 @@ public record Measurement(String className, String method, Map<String, String> p
         p.getThreads(), primary.getScore(), primary.getScoreError(), primary.getScoreUnit());
   }
 
+  /** This measurement with {@code newScore} in place of its score (for reading an error interval's ends). */
+  public Measurement withScore(double newScore) {
+    return new Measurement(className, method, params, mode, threads, newScore, error, unit);
+  }
+
   /**
    * Nanoseconds one thread spends per operation: the score itself for time units, and for throughput
    * ({@code ops/s} summed over threads) the inverse scaled by the thread count.

@@ -146,8 +146,31 @@ public final class TargetEvaluator {
   private TargetRow quickVerdict(TargetRow r) {
     String why = quick && r.status() == TargetRow.Status.MISSED
         ? QuickParams.needsFullReason(r.target().benchmarkClass()) : null;
+    if (quick && why == null && r.status() == TargetRow.Status.MISSED && withinError(r)) {
+      // Quick mode's one short fork gives wide error bars on 2 busy cores: a miss the bars do not exclude
+      // is no verdict either way.
+      why = "inconclusive: the target lies within the quick run's error bars";
+    }
     return why == null ? r : new TargetRow(r.target(), r.variant(), r.ours(), r.peer(), TargetRow.Status.NEEDS_FULL,
         r.measured() + " (" + why + ")");
+  }
+
+  /**
+   * Whether the row's target would be met at the favourable ends of both error intervals (our cost at its
+   * lowest, the peer's at its highest); false when an error is unknown (NaN).
+   */
+  static boolean withinError(TargetRow r) {
+    Measurement ours = r.ours();
+    Measurement peer = r.peer();
+    if (ours == null || Double.isNaN(ours.error()) || (peer != null && Double.isNaN(peer.error()))) {
+      return false;
+    }
+    double ourBest = Math.min(ours.withScore(ours.score() - ours.error()).cost(),
+        ours.withScore(ours.score() + ours.error()).cost());
+    double peerWorst = peer == null ? Double.NaN : Math.max(peer.withScore(peer.score() - peer.error()).cost(),
+        peer.withScore(peer.score() + peer.error()).cost());
+    return ourBest > 0 && (peer == null || peerWorst > 0)
+        && r.target().kind().met(ourBest, peerWorst, r.target().value());
   }
 
   /** Why {@code m} is above its physical bound, or null when it has none or is within it. */

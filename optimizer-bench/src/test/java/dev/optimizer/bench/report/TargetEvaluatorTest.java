@@ -63,6 +63,32 @@ class TargetEvaluatorTest {
         .singleElement().extracting(TargetRow::status).isEqualTo(TargetRow.Status.MISSED);
   }
 
+  // Issue 12: quick mode printed MISSED for load noise (one short fork on 2 busy cores).
+  @Test
+  void evaluate_quickMissWithinErrorBars_needsFullButClearMissStaysMissed() {
+    BenchmarkCatalog catalog = BenchmarkCatalog.ofClasses(List.of(new BenchmarkClass(CLASS, "x", List.of("get"),
+        Map.of("impl", List.of("OURS", "PEER")))));
+    Target target = Target.in("x", CLASS).compare("OURS", "PEER").speedAtLeast(0.9);
+    // 80 +- 15 against 100 +- 5 ops/us: 0.80x, but 95 vs 95 at the favourable ends would meet 0.9x.
+    List<Measurement> noisy = List.of(opsWithError("OURS", 80, 15), opsWithError("PEER", 100, 5));
+    // 50 +- 5 against 100 +- 5: at best 55 vs 95 = 0.58x, a miss the error bars cannot explain.
+    List<Measurement> clear = List.of(opsWithError("OURS", 50, 5), opsWithError("PEER", 100, 5));
+
+    assertThat(new TargetEvaluator(catalog, List.of(), g -> Optional.of(RAN), noisy, true).evaluate(List.of(target)))
+        .singleElement().satisfies(r -> {
+          assertThat(r.status()).isEqualTo(TargetRow.Status.NEEDS_FULL);
+          assertThat(r.measured()).contains("0.80x", "error bars");
+        });
+    assertThat(new TargetEvaluator(catalog, List.of(), g -> Optional.of(RAN), clear, true).evaluate(List.of(target)))
+        .singleElement().extracting(TargetRow::status).isEqualTo(TargetRow.Status.MISSED);
+    assertThat(new TargetEvaluator(catalog, List.of(), g -> Optional.of(RAN), noisy, false).evaluate(List.of(target)))
+        .singleElement().extracting(TargetRow::status).isEqualTo(TargetRow.Status.MISSED);
+  }
+
+  private static Measurement opsWithError(String impl, double perMicro, double error) {
+    return new Measurement(CLASS, "get", Map.of("impl", impl), Mode.Throughput, 1, perMicro, error, "ops/us");
+  }
+
   private static Measurement ops(String impl, double perSecond) {
     return new Measurement(CLASS, "get", Map.of("impl", impl), Mode.Throughput, 1, perSecond, Double.NaN, "ops/s");
   }
