@@ -307,6 +307,7 @@ public final class Optimizer implements AutoCloseable {
 
     @Override
     public <T> T proxy(Class<T> type, T target) {
+      ensureOpen(); // as Optimizer.proxy: a closed optimizer makes no new proxies, for users or modules
       return engine.proxy(type, target);
     }
   }

@@ -63,4 +63,15 @@ class ClosedOptimizerTest extends RecordingOptimizerTestBase {
     assertThat(target.next()).isEqualTo(4);
     assertThat(RecordingModule.TRACE).isEmpty();
   }
+
+  @Test
+  void moduleContextProxy_afterClose_throwsIllegalState() {
+    RecordingModule module = optimizer.module(RecordingModule.class);
+    assertThat(module.context.proxy(Greeter.class, new GreeterImpl()).greet("open")).isEqualTo("hello open");
+
+    optimizer.close();
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> module.context.proxy(Greeter.class, new GreeterImpl()))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+  }
 }

@@ -16,6 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public class RecordingModule implements OptimizerModule {
   public static final List<String> TRACE = new CopyOnWriteArrayList<>();
   public volatile boolean started;
+  /** The context the optimizer started this module with. */
+  public volatile ModuleContext context;
   public volatile boolean closed;
   public volatile int resolutions;
 
@@ -36,6 +38,7 @@ public class RecordingModule implements OptimizerModule {
 
   @Override
   public void start(ModuleContext context) {
+    this.context = context;
     started = true;
   }
 

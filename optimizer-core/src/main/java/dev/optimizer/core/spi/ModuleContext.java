@@ -41,6 +41,10 @@ public interface ModuleContext {
   /** Another started module of this optimizer, e.g. the cache reaching the compression engine. */
   <M extends OptimizerModule> Optional<M> module(Class<M> type);
 
-  /** Resolves interceptors for the given target, for modules that build proxies of their own. */
+  /**
+   * Resolves interceptors for the given target, for modules that build proxies of their own.
+   *
+   * @throws IllegalStateException if the optimizer is closed
+   */
   <T> T proxy(Class<T> type, T target);
 }
