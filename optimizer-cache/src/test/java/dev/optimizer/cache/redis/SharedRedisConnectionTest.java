@@ -105,7 +105,10 @@ class SharedRedisConnectionTest {
   private static void assertFigures(ColdKeyLoad.Figures f) {
     assertThat(f.outages()).as("circuit openings on a healthy Redis").isZero();
     assertThat(f.escaped()).as("exceptions or wrong values reaching callers").isZero();
-    assertThat(f.skipped()).as("L2 calls skipped of %d (%s)", f.l2Calls(), f).isLessThanOrEqualTo(f.l2Calls() / 100);
+    // Skips are busy borrows past the 500 ms borrow wait: about 0.1% on a quiet 2-core machine, 2-3% with
+    // four builds running beside it (load 10+). The bug (a busy pool opening the circuit) skipped most
+    // calls, so 10% separates the two without failing on a loaded machine.
+    assertThat(f.skipped()).as("L2 calls skipped of %d (%s)", f.l2Calls(), f).isLessThanOrEqualTo(f.l2Calls() / 10);
   }
 
   @Test
