@@ -20,10 +20,11 @@ import org.jspecify.annotations.Nullable;
  * most halving). The limit does not grow while fewer than half of it were in flight (the caller, not the
  * service, is what limits). It moves in whole steps only when the estimate is a full unit away (hysteresis).
  *
- * <p><b>No-load latency.</b> The lowest window percentile seen, re-measured every {@link #probeEvery()}
- * windows (jittered by up to half, so nodes do not probe together): for one window the limit drops to
- * {@link #probeLimit()} and the no-load latency becomes that window's percentile, even if higher. A single
- * lucky fast sample never becomes the no-load latency.
+ * <p><b>No-load latency.</b> The lowest window percentile seen, re-measured about every {@link #probeEvery()}
+ * windows (jittered by up to half, so nodes do not probe together) while latency is above tolerance: for
+ * one short window (half the usual samples, at least 5) the limit drops to {@link #probeLimit()} and the
+ * no-load latency becomes that window's percentile, even if higher. A single lucky fast sample never
+ * becomes the no-load latency.
  */
 public final class ConcurrencyLimiterConfig {
   private final int initialLimit;

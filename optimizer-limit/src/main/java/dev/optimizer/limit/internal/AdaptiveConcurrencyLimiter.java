@@ -50,6 +50,8 @@ public final class AdaptiveConcurrencyLimiter implements ConcurrencyLimiter, Met
   private final Object windowLock = new Object();
   private final long[] samples = new long[MAX_SAMPLES]; // guarded by windowLock
   private final long windowNanos;
+  /** A probe runs at a low concurrency: half a window's samples, at least 5, whatever time they take. */
+  private final int probeSamples;
   private final Set<MeterRegistry> bound = Collections.newSetFromMap(new IdentityHashMap<>());
   private int sampleCount; // guarded by windowLock
   private long windowStart; // guarded by windowLock
@@ -67,6 +69,7 @@ public final class AdaptiveConcurrencyLimiter implements ConcurrencyLimiter, Met
     this.estimator = new GradientEstimator(config);
     this.cap = new ConcurrencyCap(name, config.minLimit(), estimator::limit, this::refreshLimit);
     this.windowNanos = config.window().toNanos();
+    this.probeSamples = Math.max(5, config.minWindowSamples() / 2);
     this.windowStart = ticker.read();
     this.admitLimit = config.initialLimit();
   }
@@ -195,7 +198,8 @@ public final class AdaptiveConcurrencyLimiter implements ConcurrencyLimiter, Met
       if (sampleCount < MAX_SAMPLES) {
         samples[sampleCount++] = latency;
       }
-      if (now - windowStart < windowNanos || sampleCount < config.minWindowSamples()) {
+      if (probing ? sampleCount < probeSamples : now - windowStart < windowNanos
+          || sampleCount < config.minWindowSamples()) {
         return;
       }
       long p = percentile();

@@ -81,7 +81,9 @@ public final class GradientEstimator {
     } else if (estimate <= limit - 1) {
       limit = (int) Math.ceil(estimate);
     }
-    if (--windowsUntilProbe <= 0) {
+    // A probe is due every so many windows, but only taken while latency is above tolerance: that is the
+    // only case where a stale (too low) no-load latency hurts; a lower one is learnt from any window.
+    if (--windowsUntilProbe <= 0 && gradient < 1.0) {
       windowsUntilProbe = nextProbeGap();
       return true;
     }
