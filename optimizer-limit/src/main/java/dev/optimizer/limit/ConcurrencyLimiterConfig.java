@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * service, is what limits). It moves in whole steps only when the estimate is a full unit away (hysteresis).
  *
  * <p><b>No-load latency.</b> The lowest window percentile seen, re-measured about every {@link #probeEvery()}
- * windows (jittered by up to half, so nodes do not probe together) while latency is above tolerance: for
+ * windows (jittered by up to half, so nodes do not probe together; the first after two windows) while the
+ * limit matters (latency above tolerance, or calls reaching the limit): for
  * one short window (half the usual samples, at least 5) the limit drops to {@link #probeLimit()} and the
  * no-load latency becomes that window's percentile, even if higher. A single lucky fast sample never
  * becomes the no-load latency.

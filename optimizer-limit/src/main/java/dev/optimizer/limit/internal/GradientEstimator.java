@@ -35,7 +35,8 @@ public final class GradientEstimator {
     this.random = new SplittableRandom(config.seed());
     this.estimate = config.initialLimit();
     this.limit = config.initialLimit();
-    this.windowsUntilProbe = nextProbeGap();
+    // The first figures may come from a loaded service (a restart under traffic): probe early, if the limit binds.
+    this.windowsUntilProbe = 2;
   }
 
   /** The limit the estimate asks for. */
@@ -63,6 +64,7 @@ public final class GradientEstimator {
    */
   public boolean onWindow(long percentileNanos, int maxInFlight, boolean dropped) {
     lastWindowNanos = percentileNanos;
+    boolean binding = maxInFlight >= limit;
     if (noLoadNanos < 0 || percentileNanos < noLoadNanos) {
       noLoadNanos = percentileNanos;
     }
@@ -81,9 +83,10 @@ public final class GradientEstimator {
     } else if (estimate <= limit - 1) {
       limit = (int) Math.ceil(estimate);
     }
-    // A probe is due every so many windows, but only taken while latency is above tolerance: that is the
-    // only case where a stale (too low) no-load latency hurts; a lower one is learnt from any window.
-    if (--windowsUntilProbe <= 0 && gradient < 1.0) {
+    // A probe is due every so many windows, but only taken while the limit matters: latency above tolerance
+    // (a stale, too low no-load latency holds the limit down) or calls at the limit (a too high one, e.g.
+    // measured under load, lets it sit too high). A calm service is never probed: it would only lose calls.
+    if (--windowsUntilProbe <= 0 && (gradient < 1.0 || binding)) {
       windowsUntilProbe = nextProbeGap();
       return true;
     }
