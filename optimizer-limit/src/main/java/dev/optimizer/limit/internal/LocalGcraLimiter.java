@@ -63,7 +63,10 @@ public final class LocalGcraLimiter implements RateLimiter {
     }
     long now = ticker.read();
     while (true) {
-      AtomicLong state = keys.computeIfAbsent(key, k -> new AtomicLong(FRESH));
+      AtomicLong state = keys.get(key); // the common case, without computeIfAbsent's bin lock on a miss path
+      if (state == null) {
+        state = keys.computeIfAbsent(key, k -> new AtomicLong(FRESH));
+      }
       long tat = state.get();
       if (tat == DEAD) {
         keys.remove(key, state);
