@@ -262,6 +262,7 @@ public final class ConcurrencyLimiterConfig {
         settings.get(LimitSettings.MAX_CONCURRENCY).ifPresent(m -> {
           this.maxLimit = m;
           this.minLimit = Math.min(minLimit, m);
+          this.initialLimit = Math.min(initialLimit, m);
         });
       }
       if (!queueSet) {

@@ -110,7 +110,7 @@ public final class LimitModule implements OptimizerModule {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(config, "config");
     return rateLimiters.computeIfAbsent(name, n -> {
-      RateLimiterConfig c = config.toBuilder().defaultTicker(ticker).build();
+      RateLimiterConfig c = config.toBuilder().defaultTicker(ticker).settings(settings, n).build();
       BiFunction<String, RateLimiterConfig, RateLimiter> r = redis;
       RateLimiter limiter = r != null ? r.apply(n, c) : RateLimiter.local(n, c);
       ModuleContext ctx = context;

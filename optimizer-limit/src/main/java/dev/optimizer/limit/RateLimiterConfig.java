@@ -27,8 +27,14 @@ public final class RateLimiterConfig {
   private final int deniedCacheMaxKeys;
   private final String keyPrefix;
   private final @Nullable Ticker ticker;
+  private final boolean rateSet;
+  private final boolean burstSet;
+  private final boolean policySet;
 
   private RateLimiterConfig(Builder b) {
+    this.rateSet = b.rateSet;
+    this.burstSet = b.burstSet;
+    this.policySet = b.policySet;
     this.rate = b.rate;
     this.burst = b.burst;
     this.failurePolicy = b.failurePolicy;
@@ -58,6 +64,9 @@ public final class RateLimiterConfig {
     b.deniedCacheMaxKeys = deniedCacheMaxKeys;
     b.keyPrefix = keyPrefix;
     b.ticker = ticker;
+    b.rateSet = rateSet;
+    b.burstSet = burstSet;
+    b.policySet = policySet;
     return b;
   }
 

@@ -105,6 +105,22 @@ class LimitModuleTest {
   }
 
   @Test
+  void rateLimiter_byName_settingFillsWhatTheBuilderLeft_builderWins() {
+    Properties props = new Properties();
+    props.setProperty("optimizer.limit.api.burst", "9");
+    props.setProperty("optimizer.limit.api.rate", "1/1s");
+    props.setProperty("optimizer.limit.max-concurrency", "8");
+    Optimizer o = optimizer(props);
+    LimitModule limits = o.module(LimitModule.class);
+    RateLimiter api = limits.rateLimiter("api", RateLimiterConfig.custom().rate("5/1m").build());
+    assertThat(api.config().rate()).isEqualTo(Rate.parse("5/1m"));
+    assertThat(api.config().burst()).isEqualTo(9);
+    assertThat(limits.rateLimiter("api", RateLimiterConfig.ofDefaults())).isSameAs(api);
+    assertThat(limits.concurrencyLimiter("c").config().maxLimit()).isEqualTo(8);
+    assertThat(limits.concurrencyLimiter("c").limit()).isEqualTo(8);
+  }
+
+  @Test
   void settings_unknownOrMalformed_failAtBuildNamingTheSetting() {
     Properties typo = new Properties();
     typo.setProperty("optimizer.limit.max-concurency", "5");

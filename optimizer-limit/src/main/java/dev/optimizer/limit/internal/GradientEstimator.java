@@ -25,7 +25,7 @@ public final class GradientEstimator {
   private final ConcurrencyLimiterConfig config;
   private final SplittableRandom random;
   private double estimate;
-  private int limit;
+  private volatile int limit; // read by the tuning thread
   private long noLoadNanos = -1;
   private long lastWindowNanos;
   private int windowsUntilProbe;
