@@ -236,7 +236,7 @@ public final class RateLimiterConfig {
      *     (about 292 years)
      */
     public RateLimiterConfig build() {
-      if (Long.MAX_VALUE / Math.max(1, burst) < rate.intervalNanos() * 2) {
+      if (burst > Long.MAX_VALUE / 2 / rate.intervalNanos()) {
         throw new IllegalStateException("burst " + burst + " at rate " + rate + " spans more than 292 years");
       }
       return new RateLimiterConfig(this);
