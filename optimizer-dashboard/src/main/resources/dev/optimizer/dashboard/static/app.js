@@ -53,6 +53,8 @@
     for (var i = 0; i < names.length; i++) { this.data[i + 1].push(values[names[i]]); }
     if (this.data[0].length > KEEP) { this.data = this.data.map(function (s) { return s.slice(-KEEP); }); }
     if (changed || !this.plot) { this.build(); } else { this.plot.setData(this.data); }
+    // the legend shows the newest values unless the cursor is over the chart
+    if (this.plot && this.plot.cursor.left < 0) { this.plot.setLegend({ idx: this.data[0].length - 1 }); }
   };
   Chart.prototype.lastValues = function () {
     var out = {};
@@ -73,7 +75,7 @@
     this.plot = new uPlot({
       width: width, height: 170, series: series, legend: { live: true },
       cursor: { drag: { x: false, y: false } },
-      scales: { x: { time: true }, y: unit.range ? { range: unit.range } : { auto: true } },
+      scales: { x: { time: true }, y: { range: unit.range } },
       axes: [
         { stroke: '#8a96a3', grid: { stroke: '#222a33' }, ticks: { stroke: '#2a323c' } },
         { stroke: '#8a96a3', grid: { stroke: '#222a33' }, ticks: { stroke: '#2a323c' }, size: 58,
@@ -89,12 +91,15 @@
   });
 
   var RATIO = { format: function (v) { return (v * 100).toFixed(0) + '%'; }, range: [0, 1] };
-  var BYTES = { format: bytes };
-  var NUMBER = { format: function (v) { return Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(1); } };
+  var BYTES = { format: bytes, range: function (u, min, max) { return [0, Math.max(1024 * 1024, max * 1.2)]; } };
+  var NUMBER = { format: function (v) { return Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(1); },
+    range: function (u, min, max) { return [0, Math.max(1, max * 1.2)]; } };
   var cpu = new Chart('chart-cpu', 'CPU (system, process)', RATIO);
   var memory = new Chart('chart-memory', 'Memory and heap in use', RATIO);
   var oldGen = new Chart('chart-oldgen', 'Old generation after GC', BYTES);
-  var gc = new Chart('chart-gc', 'GC time (share of wall time)', { format: function (v) { return (v * 100).toFixed(1) + '%'; } });
+  var gc = new Chart('chart-gc', 'GC time (share of wall time)', {
+    format: function (v) { return (v * 100).toFixed(v < 0.01 ? 2 : 1) + '%'; },
+    range: function (u, min, max) { return [0, Math.max(0.01, max * 1.25)]; } });
   var hitRate = new Chart('chart-hit-rate', 'Hit rate', RATIO);
   var batch = new Chart('chart-batch', 'Items per second and queue depth', NUMBER);
   var compression = new Chart('chart-compression', 'Compression ratio (original / compressed)', NUMBER);
