@@ -3,6 +3,7 @@ package dev.optimizer.dashboard;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The document of {@code GET /api/v1/cache/stats}: every cache of the cache module per tier, and every Redis
@@ -29,10 +30,12 @@ public record CacheDocument(List<Cache> caches, List<RedisServer> redisServers) 
    * @param loadTimeSeconds time spent in loaders, seconds
    * @param averageLoadTimeSeconds mean time of a loader call, seconds (0 before any)
    * @param tiers one entry per configured tier, fastest first
+   * @param redis the Redis L2's view of its server (from the tier's {@code optimizer.cache.redis.*} meters), null
+   *     when the cache has no Redis L2 or its meters are not bound to the optimizer's registry
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Cache(String name, long loads, long loadFailures, double loadTimeSeconds,
-      double averageLoadTimeSeconds, List<Tier> tiers) {
+      double averageLoadTimeSeconds, List<Tier> tiers, @Nullable RedisL2 redis) {
     /** Copies the list. */
     public Cache {
       tiers = List.copyOf(tiers);
@@ -56,6 +59,20 @@ public record CacheDocument(List<Cache> caches, List<RedisServer> redisServers) 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Tier(String tier, long hits, long misses, double hitRate, long puts, long errors, long skipped,
       long evictions, long sizeEntries, boolean available) {}
+
+  /**
+   * A cache's Redis L2 and the state of the shared connection it uses.
+   *
+   * @param circuitState the connection's circuit: {@code CLOSED}, {@code HALF_OPEN} or {@code OPEN}
+   * @param busyCalls this cache's L2 calls skipped because the pool was busy (never an outage)
+   * @param overBudgetCalls calls skipped because the cache call had spent its Redis time budget
+   * @param rejectedCalls calls refused because the circuit was open
+   * @param errors calls that failed on Redis
+   * @param outages times the shared connection's circuit opened
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record RedisL2(String circuitState, long busyCalls, long overBudgetCalls, long rejectedCalls, long errors,
+      long outages) {}
 
   /**
    * One Redis server, from its {@code optimizer.redis.*} meters.

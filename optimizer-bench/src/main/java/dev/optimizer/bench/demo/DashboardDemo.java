@@ -2,6 +2,7 @@ package dev.optimizer.bench.demo;
 
 import dev.optimizer.batch.BatchModule;
 import dev.optimizer.batch.Job;
+import dev.optimizer.batch.Strategy;
 import dev.optimizer.bench.suite.RedisProbe;
 import dev.optimizer.cache.CacheConfig;
 import dev.optimizer.cache.CacheModule;
@@ -96,9 +97,10 @@ public final class DashboardDemo {
     }));
     String redisUrl = RedisProbe.configuredUrl();
     if (RedisProbe.answers(redisUrl, 500)) {
+      RedisTier l2 = RedisTier.create(RedisTierConfig.ofDefaults("sessions"));
+      l2.connection().bindTo(optimizer.meterRegistry()); // the server's own meters: the dashboard lists it
       TieredCache<String, String> sessions = caches.register(TieredCache.<String, String>builder(
-          CacheConfig.custom("sessions").l1MaximumSize(200).build()).valueCodec(ValueCodec.string())
-          .l2(RedisTier.create(RedisTierConfig.ofDefaults("sessions"))).build());
+          CacheConfig.custom("sessions").l1MaximumSize(200).build()).valueCodec(ValueCodec.string()).l2(l2).build());
       loads.add(every(Duration.ofMillis(5), () -> {
         int id = ThreadLocalRandom.current().nextInt(800);
         sessions.get("session:" + id, k -> "user of " + k);
@@ -109,7 +111,7 @@ public final class DashboardDemo {
       optimizer.module(BatchModule.class).processor().submit(Job.<Integer, Integer>of(items, batch -> {
         Thread.sleep(80);
         return batch;
-      }).name("reindex").batchSize(20).maxWorkers(1).build());
+      }).name("reindex").strategy(Strategy.SEQUENTIAL).batchSize(20).build());
     }));
     CompressionEngine engine = optimizer.module(CompressionModule.class).engine();
     byte[] document = ("{\"order\": 1, \"lines\": [\"widget\", \"gadget\", \"gizmo\"], \"note\": \"ship fast\"} ")

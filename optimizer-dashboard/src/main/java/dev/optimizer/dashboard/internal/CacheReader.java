@@ -17,9 +17,11 @@ import org.jspecify.annotations.Nullable;
 /** Reads the cache module. Loaded only when {@code optimizer-cache} is on the classpath. */
 final class CacheReader {
   private final Optimizer optimizer;
+  private final MeterReader meters;
 
-  CacheReader(Optimizer optimizer) {
+  CacheReader(Optimizer optimizer, MeterReader meters) {
     this.optimizer = optimizer;
+    this.meters = meters;
   }
 
   boolean started() {
@@ -38,7 +40,7 @@ final class CacheReader {
     return out;
   }
 
-  private static CacheDocument.Cache cache(CacheStats s) {
+  private CacheDocument.Cache cache(CacheStats s) {
     List<CacheDocument.Tier> tiers = new ArrayList<>();
     for (TierStats t : s.tiers()) {
       tiers.add(new CacheDocument.Tier(t.tier().name(), t.hits(), t.misses(), t.hitRate(), t.puts(), t.errors(),
@@ -47,7 +49,7 @@ final class CacheReader {
     long calls = s.loads() + s.loadFailures();
     Duration mean = calls == 0 ? Duration.ZERO : s.totalLoadTime().dividedBy(calls);
     return new CacheDocument.Cache(s.cache(), s.loads(), s.loadFailures(), Seconds.of(s.totalLoadTime()),
-        Seconds.of(mean), tiers);
+        Seconds.of(mean), tiers, meters.redisL2(s.cache()));
   }
 
   /** See {@code OperationsDocuments.clearCache}. */

@@ -52,7 +52,7 @@ public final class DocumentAssembler {
     this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
     this.ticker = Objects.requireNonNull(ticker, "ticker");
     this.meters = new MeterReader(optimizer.meterRegistry());
-    this.cache = present("dev.optimizer.cache.CacheModule") ? new CacheReader(optimizer) : null;
+    this.cache = present("dev.optimizer.cache.CacheModule") ? new CacheReader(optimizer, meters) : null;
     this.batch = present("dev.optimizer.batch.BatchModule") ? new BatchReader(optimizer, ticker) : null;
     this.compression = present("dev.optimizer.compress.CompressionModule") ? new CompressionReader(optimizer)
         : null;

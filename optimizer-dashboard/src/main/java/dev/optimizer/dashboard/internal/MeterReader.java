@@ -31,13 +31,30 @@ final class MeterReader {
     List<CacheDocument.RedisServer> out = new ArrayList<>();
     for (String server : tagValues("optimizer.redis.circuit.state", "server")) {
       Gauge state = registry.find("optimizer.redis.circuit.state").tag("server", server).gauge();
-      int ordinal = state == null ? 0 : (int) state.value();
-      String circuit = ordinal >= 0 && ordinal < CIRCUIT.length ? CIRCUIT[ordinal] : "UNKNOWN";
-      out.add(new CacheDocument.RedisServer(server, circuit, calls(server, "ok"), calls(server, "busy"),
+      out.add(new CacheDocument.RedisServer(server, circuit(state == null ? 0 : (int) state.value()), calls(server, "ok"), calls(server, "busy"),
           calls(server, "error"), calls(server, "rejected"),
           count(registry.find("optimizer.redis.outages").tag("server", server).functionCounter())));
     }
     return out;
+  }
+
+  /** The L2 figures of cache {@code cache} if it has a Redis L2 bound to the registry, else null. */
+  CacheDocument.@Nullable RedisL2 redisL2(String cache) {
+    Gauge state = registry.find("optimizer.cache.redis.circuit.state").tag("cache", cache).gauge();
+    if (state == null) {
+      return null;
+    }
+    return new CacheDocument.RedisL2(circuit((int) state.value()), cacheCount("busy", cache),
+        cacheCount("over_budget", cache), cacheCount("rejected", cache), cacheCount("errors", cache),
+        cacheCount("outages", cache));
+  }
+
+  private long cacheCount(String meter, String cache) {
+    return count(registry.find("optimizer.cache.redis." + meter).tag("cache", cache).functionCounter());
+  }
+
+  private static String circuit(int ordinal) {
+    return ordinal >= 0 && ordinal < CIRCUIT.length ? CIRCUIT[ordinal] : "UNKNOWN";
   }
 
   private long calls(String server, String result) {

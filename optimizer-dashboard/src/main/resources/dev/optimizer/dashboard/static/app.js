@@ -69,7 +69,7 @@
     var unit = this.unit;
     var width = Math.max(280, host.clientWidth || 400);
     var series = [{}].concat(this.names.map(function (n, i) {
-      return { label: n, stroke: PALETTE[i % PALETTE.length], width: 1.6, spanGaps: true,
+      return { label: n, stroke: PALETTE[i % PALETTE.length], width: 1.6, spanGaps: true, points: { show: false },
         value: function (u, v) { return v === null || v === undefined ? '-' : unit.format(v); } };
     }));
     this.plot = new uPlot({
@@ -78,7 +78,7 @@
       scales: { x: { time: true }, y: { range: unit.range } },
       axes: [
         { stroke: '#8a96a3', grid: { stroke: '#222a33' }, ticks: { stroke: '#2a323c' } },
-        { stroke: '#8a96a3', grid: { stroke: '#222a33' }, ticks: { stroke: '#2a323c' }, size: 58,
+        { stroke: '#8a96a3', grid: { stroke: '#222a33' }, ticks: { stroke: '#2a323c' }, size: 72,
           values: function (u, vals) { return vals.map(function (v) { return unit.format(v); }); } }
       ]
     }, this.data, host);
@@ -107,15 +107,20 @@
 
   /* ---- rendering --------------------------------------------------------------------------------------- */
 
-  function perSecond(now, before, dt) {
-    if (before === null || before === undefined || dt <= 0) { return 0; }
-    return Math.max(0, now - before) / dt;
+  // Rates over the last few seconds of snapshots: one snapshot's delta of a slowly moving count is mostly 0 or 1.
+  var RATE_WINDOW = 5;
+  var counts = {};
+  function rate(key, t, count) {
+    var h = counts[key] || (counts[key] = []);
+    h.push([t, count]);
+    while (h.length > 2 && t - h[1][0] >= RATE_WINDOW) { h.shift(); }
+    var first = h[0], dt = t - first[0];
+    return dt <= 0 ? 0 : Math.max(0, count - first[1]) / dt;
   }
 
   function render(s) {
     state.prev = state.last; state.last = s; state.snapshots++;
     var t = Date.parse(s.at) / 1000;
-    var dt = state.prev ? t - Date.parse(state.prev.at) / 1000 : 0;
     text($('level'), s.system.level);
     text($('updated'), new Date(s.at).toLocaleTimeString());
     text($('events-total'), s.tuning_events_total);
@@ -125,9 +130,9 @@
     oldGen.push(t, { 'old gen': s.system.old_gen_after_gc_bytes });
     gc.push(t, { 'GC time': s.system.gc_time_ratio });
     renderCache(s, t);
-    renderBatch(s, t, dt);
+    renderBatch(s, t);
     renderCompression(s, t);
-    renderLazy(s, t, dt);
+    renderLazy(s, t);
     renderTuning(s);
   }
 
@@ -154,7 +159,12 @@
         var tr = el('tr');
         [c.name, tier.tier, pct(tier.hit_rate), tier.hits, tier.misses, tier.size_entries < 0 ? '-' : tier.size_entries,
           tier.evictions < 0 ? '-' : tier.evictions].forEach(function (v) { tr.appendChild(el('td', null, String(v))); });
-        tr.appendChild(el('td', tier.available ? 'state-ok' : 'state-bad', tier.available ? 'up' : 'outage'));
+        var label = tier.available ? 'up' : 'outage', cls = tier.available ? 'state-ok' : 'state-bad';
+        if (tier.tier === 'L2' && c.redis) {
+          label = 'circuit ' + c.redis.circuit_state + (c.redis.busy_calls ? ', busy ' + c.redis.busy_calls : '');
+          cls = c.redis.circuit_state === 'CLOSED' ? 'state-ok' : c.redis.circuit_state === 'OPEN' ? 'state-bad' : 'state-warn';
+        }
+        tr.appendChild(el('td', cls, label));
         body.appendChild(tr);
       });
     });
@@ -176,13 +186,11 @@
     });
   }
 
-  function renderBatch(s, t, dt) {
+  function renderBatch(s, t) {
     if (absent('chart-batch', s, 'batch')) { return; }
     var p = s.batch.processor;
     var done = p.items_succeeded + p.items_failed;
-    var before = state.prev && state.prev.batch ? state.prev.batch.processor.items_succeeded
-      + state.prev.batch.processor.items_failed : null;
-    batch.push(t, { 'items/s': perSecond(done, before, dt), 'queue depth': p.queue_depth });
+    batch.push(t, { 'items/s': rate('batch items', t, done), 'queue depth': p.queue_depth });
     var kv = $('batch-figures');
     kv.textContent = '';
     [['running', p.jobs.running], ['queued', p.jobs.queued], ['completed', p.jobs.completed],
@@ -231,17 +239,12 @@
     kvItem(kv, 'corrupt frames', z.corrupt_frames);
   }
 
-  function renderLazy(s, t, dt) {
+  function renderLazy(s, t) {
     if (absent('chart-lazy', s, 'lazy')) { return; }
-    var r = s.lazy.registry, prev = state.prev && state.prev.lazy ? state.prev.lazy.registry : null;
-    var methods = s.lazy.methods, loads = r.loads, stale = r.stale_serves, failures = r.failures;
-    methods.forEach(function (m) { loads += m.loads; stale += m.stale_serves; failures += m.failures; });
-    var pl = null, ps = null;
-    if (prev) {
-      pl = prev.loads; ps = prev.stale_serves;
-      state.prev.lazy.methods.forEach(function (m) { pl += m.loads; ps += m.stale_serves; });
-    }
-    lazy.push(t, { 'loads/s': perSecond(loads, pl, dt), 'stale serves/s': perSecond(stale, ps, dt) });
+    var r = s.lazy.registry;
+    var loads = r.loads, stale = r.stale_serves, failures = r.failures;
+    s.lazy.methods.forEach(function (m) { loads += m.loads; stale += m.stale_serves; failures += m.failures; });
+    lazy.push(t, { 'loads/s': rate('lazy loads', t, loads), 'stale serves/s': rate('lazy stale', t, stale) });
     var kv = $('lazy-figures');
     kv.textContent = '';
     kvItem(kv, 'loads', loads); kvItem(kv, 'failures', failures); kvItem(kv, 'stale serves', stale);
