@@ -29,7 +29,8 @@ public record BatchDocument(Processor processor, List<Coalescer> coalescers) {
    * @param itemsSucceeded items that succeeded
    * @param itemsFailed items that failed after their last attempt
    * @param itemsPerSecond items finished (succeeded or failed) per second, measured by the dashboard between
-   *     two readings at least a second apart; 0 until two readings exist
+   *     two readings at least a second apart (the first taken when the documents were created); a reading less
+   *     than a second after the previous one repeats the last rate
    * @param retries items retried
    * @param batches batch calls made, retries included
    * @param meanBatchSize mean items per batch call

@@ -33,9 +33,9 @@ public record PerformanceDocument(String at, String profile, String level, int s
     long monitorFailures, Map<String, Figure> figures, @Nullable Pressure pressure, double cpuThresholdRatio,
     double memoryThresholdRatio, List<TunableState> tunables, long tuningEventsTotal, List<String> modules) {
 
-  /** Copies the collections. */
+  /** Copies the collections, keeping the figures' order. */
   public PerformanceDocument {
-    figures = Map.copyOf(figures);
+    figures = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(figures)); // keeps the order
     tunables = List.copyOf(tunables);
     modules = List.copyOf(modules);
   }

@@ -47,5 +47,5 @@ public record SnapshotDocument(String at, SystemFigures system, @Nullable CacheD
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record SystemFigures(double systemCpuRatio, double processCpuRatio, double memoryUsedRatio,
-      double heapUsedRatio, double oldGenAfterGcBytes, double gcTimeRatio, String level) {}
+      double heapUsedRatio, long oldGenAfterGcBytes, double gcTimeRatio, String level) {}
 }

@@ -25,6 +25,11 @@ final class BatchReader {
   BatchReader(Optimizer optimizer, Ticker ticker) {
     this.optimizer = optimizer;
     this.itemRate = new RateMeter(ticker);
+    // A first reading now, so the first document read a second or more later already has a rate.
+    optimizer.findModule(BatchModule.class).ifPresent(m -> {
+      BatchStats s = m.processor().stats();
+      itemRate.rate(s.itemsSucceeded() + s.itemsFailed());
+    });
   }
 
   boolean started() {

@@ -111,7 +111,7 @@ public final class DocumentAssembler {
       // The latest event per target and setting is the setting's current value; events are oldest first.
       Map<String, PerformanceDocument.SettingValue> latest = new TreeMap<>();
       for (TuningEvent e : s.recentEvents()) {
-        if (e.target().equals(name) || e.target().startsWith(name + ".")) {
+        if (sameSubject(name, e.target())) {
           latest.put(e.target() + "\u0000" + e.setting(),
               new PerformanceDocument.SettingValue(e.target(), e.setting(), e.to(), e.at().toString()));
         }
@@ -119,6 +119,14 @@ public final class DocumentAssembler {
       out.add(new PerformanceDocument.TunableState(name, new ArrayList<>(latest.values())));
     }
     return out;
+  }
+
+  /**
+   * Whether an event's target belongs to a tunable: names and targets share a dotted prefix but either may be
+   * the longer ({@code compress.level} moves {@code compress}; {@code cache.users} moves {@code cache.users.l1}).
+   */
+  static boolean sameSubject(String tunable, String target) {
+    return tunable.equals(target) || target.startsWith(tunable + ".") || tunable.startsWith(target + ".");
   }
 
   public CacheDocument cache() {
@@ -199,7 +207,7 @@ public final class DocumentAssembler {
     SnapshotDocument.SystemFigures system = new SnapshotDocument.SystemFigures(
         snap.current(SystemMetric.SYSTEM_CPU), snap.current(SystemMetric.PROCESS_CPU),
         snap.current(SystemMetric.MEMORY_USED), snap.current(SystemMetric.HEAP_USED),
-        snap.current(SystemMetric.OLD_GEN_AFTER_GC), snap.current(SystemMetric.GC_TIME),
+        Math.round(snap.current(SystemMetric.OLD_GEN_AFTER_GC)), snap.current(SystemMetric.GC_TIME),
         optimizer.config().level().name());
     Map<String, String> absent = new TreeMap<>();
     CacheDocument c = orAbsent("cache", this::cache, absent);
