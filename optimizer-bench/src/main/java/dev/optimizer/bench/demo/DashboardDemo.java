@@ -107,7 +107,7 @@ public final class DashboardDemo {
       }));
     }
     loads.add(every(Duration.ofSeconds(12), () -> {
-      List<Integer> items = java.util.stream.IntStream.range(0, 2_000).boxed().toList();
+      List<Integer> items = java.util.stream.IntStream.range(0, 2_600).boxed().toList();
       optimizer.module(BatchModule.class).processor().submit(Job.<Integer, Integer>of(items, batch -> {
         Thread.sleep(80);
         return batch;

@@ -116,6 +116,11 @@ public final class TargetTable {
             .info(),
         Target.in("lazy", BENCH + "lazy.LazyColdGetBench").compare("LAZY", "GUAVA_MEMOIZE")
             .title("cold first get() vs Guava Suppliers.memoize", "#7")
-            .info());
+            .info(),
+
+        // #13 dashboard: serving the live page must not slow the hot path.
+        Target.in("dashboard", BENCH + "dashboard.DashboardStreamBench").compare("ONE_STREAM_CLIENT", "NONE")
+            .title("L1 hit with one dashboard stream client vs no dashboard", "#13")
+            .speedAtLeast(0.97));
   }
 }

@@ -21,6 +21,10 @@
     if (n === null || n === undefined || isNaN(n)) { return '-'; }
     return Number(n).toFixed(digits === undefined ? 1 : digits);
   }
+  function clock(seconds) {
+    var d = new Date(seconds * 1000);
+    return [d.getHours(), d.getMinutes(), d.getSeconds()].map(function (n) { return n < 10 ? '0' + n : n; }).join(':');
+  }
   function pct(r) { return r === null || r === undefined ? '-' : (r * 100).toFixed(1) + '%'; }
   function bytes(b) {
     if (b === null || b === undefined || b < 0) { return '-'; }
@@ -77,7 +81,8 @@
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: true }, y: { range: unit.range } },
       axes: [
-        { stroke: '#8a96a3', grid: { stroke: '#222a33' }, ticks: { stroke: '#2a323c' } },
+        { stroke: '#8a96a3', grid: { stroke: '#222a33' }, ticks: { stroke: '#2a323c' }, space: 70,
+          values: function (u, vals) { return vals.map(function (v) { return clock(v); }); } },
         { stroke: '#8a96a3', grid: { stroke: '#222a33' }, ticks: { stroke: '#2a323c' }, size: 72,
           values: function (u, vals) { return vals.map(function (v) { return unit.format(v); }); } }
       ]
