@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * {@link DashboardConfig#heartbeatInterval()}). Safe by default: see {@link DashboardConfig}. Every refusal is
  * JSON {@code {"status": .., "error": .., "message": ..}} with status 400, 401, 403, 404, 405, 413 or 503.
  *
- * <p>Threads: daemon threads named {@code optimizer-dashboard-http-N} (one per connected stream client plus
- * four) and {@code optimizer-dashboard-stream-1}; {@link #close()} ends every stream and stops them. Closing the
+ * <p>Threads: daemon threads named {@code optimizer-dashboard-http-N} (at most {@code maxStreamClients} + 4: one
+ * per stream client, four spare) and {@code optimizer-dashboard-stream-1}; {@link #close()} ends every stream and stops them. Closing the
  * optimizer does not close the dashboard.
  */
 public final class Dashboard implements AutoCloseable {
