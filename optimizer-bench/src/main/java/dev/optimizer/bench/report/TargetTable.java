@@ -129,6 +129,11 @@ public final class TargetTable {
             .speedAtLeast(1.0),
         Target.in("redis", BENCH + "redis.RedisRateLimitBench").compare("OPTIMIZER_REDIS", "BUCKET4J_JEDIS")
             .title("Redis rate-limit decision (one EVALSHA) vs Bucket4j's Jedis proxy manager (GET + EVAL)", "#16")
-            .speedAtLeast(1.0));
+            .speedAtLeast(1.0),
+
+        // #13 dashboard: serving the live page must not slow the hot path.
+        Target.in("dashboard", BENCH + "dashboard.DashboardStreamBench").compare("ONE_STREAM_CLIENT", "NONE")
+            .title("L1 hit with one dashboard stream client vs no dashboard", "#13")
+            .speedAtLeast(0.97));
   }
 }
