@@ -213,6 +213,9 @@ public class OptimizerAutoConfiguration {
     }
   }
 
+  // The engines below come from the optimizer's started module; with an application-defined optimizer that
+  // lacks the module they are null beans (absent for injection points that allow it).
+
   /** The batch module and its processor. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(name = "dev.optimizer.batch.BatchModule")
@@ -225,8 +228,8 @@ public class OptimizerAutoConfiguration {
 
     @Bean(destroyMethod = "")
     @ConditionalOnMissingBean(BatchProcessor.class)
-    BatchProcessor optimizerBatchProcessor(Optimizer optimizer) {
-      return optimizer.module(BatchModule.class).processor();
+    @Nullable BatchProcessor optimizerBatchProcessor(Optimizer optimizer) {
+      return optimizer.findModule(BatchModule.class).map(BatchModule::processor).orElse(null);
     }
   }
 
@@ -242,8 +245,8 @@ public class OptimizerAutoConfiguration {
 
     @Bean(destroyMethod = "")
     @ConditionalOnMissingBean(CompressionEngine.class)
-    CompressionEngine optimizerCompressionEngine(Optimizer optimizer) {
-      return optimizer.module(CompressionModule.class).engine();
+    @Nullable CompressionEngine optimizerCompressionEngine(Optimizer optimizer) {
+      return optimizer.findModule(CompressionModule.class).map(CompressionModule::engine).orElse(null);
     }
   }
 
@@ -259,8 +262,8 @@ public class OptimizerAutoConfiguration {
 
     @Bean(destroyMethod = "")
     @ConditionalOnMissingBean(LazyRegistry.class)
-    LazyRegistry optimizerLazyRegistry(Optimizer optimizer) {
-      return optimizer.module(LazyModule.class).registry();
+    @Nullable LazyRegistry optimizerLazyRegistry(Optimizer optimizer) {
+      return optimizer.findModule(LazyModule.class).map(LazyModule::registry).orElse(null);
     }
   }
 }

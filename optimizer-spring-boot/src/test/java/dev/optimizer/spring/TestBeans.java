@@ -18,11 +18,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Beans carrying every optimizer annotation, counting what reaches them. */
-final class TestBeans {
+public final class TestBeans {
   private TestBeans() {}
 
   /** A bean without interfaces: Spring proxies it with a subclass. */
-  static class Prices {
+  public static class Prices {
     final AtomicInteger loads = new AtomicInteger();
     final List<List<Integer>> batches = new CopyOnWriteArrayList<>();
     final Map<String, Integer> store = new ConcurrentHashMap<>();
