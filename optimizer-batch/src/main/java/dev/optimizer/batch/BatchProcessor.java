@@ -189,6 +189,16 @@ public final class BatchProcessor implements AutoCloseable {
   }
 
   /**
+   * The jobs queued or running now, by id ascending (jobs run through {@link #runNow} are not listed). A
+   * snapshot: a job may end while the caller reads it. Thread-safe.
+   */
+  public List<JobHandle<?>> liveJobs() {
+    List<JobHandle<?>> handles = new ArrayList<>(live.values());
+    handles.sort(java.util.Comparator.comparingLong(JobHandle::id));
+    return handles;
+  }
+
+  /**
    * The results of job {@code id}: final once terminal, a snapshot of what has finished while it runs;
    * empty when unknown or no longer retained ({@link BatchConfig#retainedJobs()}).
    */

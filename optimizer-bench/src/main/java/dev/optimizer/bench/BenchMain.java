@@ -79,7 +79,7 @@ public final class BenchMain {
     System.exit(code);
   }
 
-  static int run(BenchOptions options, PrintStream console) throws IOException {
+  static int run(BenchOptions options, PrintStream console) throws IOException, InterruptedException {
     long start = System.nanoTime();
     BenchmarkCatalog catalog = BenchmarkCatalog.load();
     List<Target> targets = TargetTable.all();
@@ -95,6 +95,9 @@ public final class BenchMain {
     if (!options.suite()) {
       console.println("== demo: the same service plainly and through the optimizer");
       new Demo(console).run();
+      if (options.dashboard()) {
+        new dev.optimizer.bench.demo.DashboardDemo(console).run();
+      }
       return 0;
     }
     Path out = Files.createDirectories(options.outputDir() != null ? options.outputDir()

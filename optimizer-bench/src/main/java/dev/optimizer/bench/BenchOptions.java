@@ -19,9 +19,10 @@ import org.jspecify.annotations.Nullable;
  * @param jmhArgs when not null, hand these to JMH's own command line and do nothing else
  * @param list list the benchmark classes by group and exit
  * @param help print usage and exit
+ * @param dashboard with {@code --demo-only}: keep the demo service running with its dashboard open
  */
 public record BenchOptions(boolean full, boolean demo, boolean suite, Set<String> groups,
-    @Nullable Path outputDir, @Nullable List<String> jmhArgs, boolean list, boolean help) {
+    @Nullable Path outputDir, @Nullable List<String> jmhArgs, boolean list, boolean help, boolean dashboard) {
 
   /** Usage text. */
   public static final String USAGE = """
@@ -32,6 +33,7 @@ public record BenchOptions(boolean full, boolean demo, boolean suite, Set<String
         --groups a,b       run only these groups (core, compress, cache, redis, batch, lazy)
         --no-demo          skip the demo
         --demo-only        run only the demo
+        --dashboard        with --demo-only: then keep the demo service running with its dashboard open (prints the URL)
         --list             list benchmark classes by group
         --jmh ARGS...      pass every following argument to JMH's own command line (org.openjdk.jmh.Main)
         --help             this text
@@ -49,6 +51,7 @@ public record BenchOptions(boolean full, boolean demo, boolean suite, Set<String
     boolean suite = true;
     boolean list = false;
     boolean help = false;
+    boolean dashboard = false;
     Set<String> groups = new LinkedHashSet<>();
     Path out = null;
     String env = System.getenv("BENCH_OUT");
@@ -62,6 +65,7 @@ public record BenchOptions(boolean full, boolean demo, boolean suite, Set<String
         case "--no-demo" -> demo = false;
         case "--demo-only" -> suite = false;
         case "--list" -> list = true;
+        case "--dashboard" -> dashboard = true;
         case "--help", "-h" -> help = true;
         case "--out" -> out = Path.of(value(args, ++i, a));
         case "--groups" -> {
@@ -73,12 +77,15 @@ public record BenchOptions(boolean full, boolean demo, boolean suite, Set<String
         }
         case "--jmh" -> {
           return new BenchOptions(false, false, false, Set.of(), null,
-              new ArrayList<>(Arrays.asList(args).subList(i + 1, args.length)), false, false);
+              new ArrayList<>(Arrays.asList(args).subList(i + 1, args.length)), false, false, false);
         }
         default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
       }
     }
-    return new BenchOptions(full, demo, suite, Set.copyOf(groups), out, null, list, help);
+    if (dashboard && suite) {
+      throw new IllegalArgumentException("--dashboard goes with --demo-only\n" + USAGE);
+    }
+    return new BenchOptions(full, demo, suite, Set.copyOf(groups), out, null, list, help, dashboard);
   }
 
   private static String value(String[] args, int i, String option) {
