@@ -145,6 +145,28 @@ class AnnotationsOnBeansTest {
     });
   }
 
+  @Test
+  void moduleOrder_configured_batchOutsideCache_eachBatchIsAKey() {
+    runner.withPropertyValues("optimizer.advisor.module-order.batch=50").run(ctx -> {
+      TestBeans.Prices prices = ctx.getBean(TestBeans.Prices.class);
+      TestBeans.Prices state = AopTestUtils.getTargetObject(prices);
+      assertThat(prices.cachedDoubled(List.of(1, 2, 3, 4))).containsExactly(2, 4, 6, 8);
+      assertThat(state.batches).hasSize(2);
+      // Batch outside: [1, 2] was one batch's key, so it is a hit now.
+      assertThat(prices.cachedDoubled(List.of(1, 2))).containsExactly(2, 4);
+      assertThat(state.batches).hasSize(2);
+    });
+  }
+
+  @Test
+  void moduleOrder_unknownModule_stopsStartupNamingTheKey() {
+    runner.withPropertyValues("optimizer.advisor.module-order.caching=50").run(ctx -> {
+      assertThat(ctx).hasFailed();
+      assertThat(new dev.optimizer.spring.internal.OptimizerFailureAnalyzer().analyze(ctx.getStartupFailure())
+          .getDescription()).contains("optimizer.advisor.module-order.caching").contains("cache");
+    });
+  }
+
   /** Documented behaviour: a bean calling its own method through {@code this} bypasses the proxy. */
   @Test
   void selfInvocation_isNotIntercepted() {
