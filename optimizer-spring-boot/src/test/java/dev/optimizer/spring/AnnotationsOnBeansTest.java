@@ -167,6 +167,37 @@ class AnnotationsOnBeansTest {
     });
   }
 
+  @Test
+  void cacheResult_200ConcurrentCallers_onKeyLoadsOnce_andBatchesFromWorkerThreadsStayCorrect() {
+    runner.run(ctx -> {
+      TestBeans.Prices prices = ctx.getBean(TestBeans.Prices.class);
+      TestBeans.Prices state = AopTestUtils.getTargetObject(prices);
+      state.store.put("hot", 7);
+      int callers = 200;
+      java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(callers);
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(callers);
+      try {
+        List<java.util.concurrent.Future<List<Object>>> results = new java.util.ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+          int n = i;
+          results.add(pool.submit(() -> {
+            start.await();
+            return List.of(prices.price("hot"), prices.doubled(List.of(n, n + 1, n + 2)));
+          }));
+        }
+        for (int i = 0; i < callers; i++) {
+          List<Object> r = results.get(i).get(30, java.util.concurrent.TimeUnit.SECONDS);
+          assertThat(r.get(0)).isEqualTo(7);
+          assertThat(r.get(1)).isEqualTo(List.of(2 * i, 2 * i + 2, 2 * i + 4));
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      assertThat(state.loads).hasValue(1);
+      assertThat(state.batches).hasSize(2 * callers);
+    });
+  }
+
   /** Documented behaviour: a bean calling its own method through {@code this} bypasses the proxy. */
   @Test
   void selfInvocation_isNotIntercepted() {
