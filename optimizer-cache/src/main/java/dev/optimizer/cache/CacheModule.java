@@ -219,7 +219,7 @@ public final class CacheModule implements OptimizerModule {
       codec.allow(rt.isPrimitive() ? Object.class : rt);
     }
     warnIfNoResultKeyMatches("@CachePut", method, targetClass, a.cache());
-    return new CachePutInterceptor(cache, keys, ttl);
+    return new CachePutInterceptor(cache, keys, ttl, config.writeTiming());
   }
 
   private MethodInterceptor invalidateInterceptor(Method method, Class<?> targetClass, CacheInvalidate a) {
@@ -229,17 +229,18 @@ public final class CacheModule implements OptimizerModule {
     }
     TieredCache<String, Object> cache = cacheFor(where, a.cache());
     if (a.all()) {
-      return CacheInvalidateInterceptor.forAll(cache);
+      return CacheInvalidateInterceptor.forAll(cache).withTiming(config.writeTiming());
     }
     if (!a.pattern().isEmpty()) {
       try {
-        return CacheInvalidateInterceptor.forPattern(cache, a.pattern(), method);
+        return CacheInvalidateInterceptor.forPattern(cache, a.pattern(), method).withTiming(config.writeTiming());
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
       }
     }
     CacheInvalidateInterceptor interceptor =
-        CacheInvalidateInterceptor.forKey(cache, KeyTemplate.of(method, targetClass));
+        CacheInvalidateInterceptor.forKey(cache, KeyTemplate.of(method, targetClass))
+            .withTiming(config.writeTiming());
     warnIfNoResultKeyMatches("@CacheInvalidate", method, targetClass, a.cache());
     return interceptor;
   }

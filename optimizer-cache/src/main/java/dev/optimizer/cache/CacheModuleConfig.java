@@ -1,6 +1,7 @@
 package dev.optimizer.cache;
 
 import dev.optimizer.cache.spi.ByteTier;
+import dev.optimizer.cache.spi.CacheWriteTiming;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +22,10 @@ public final class CacheModuleConfig {
   private final @Nullable Path l3Directory;
   private final @Nullable Function<String, ByteTier> l2Factory;
   private final List<String> allowList;
+  private final CacheWriteTiming writeTiming;
 
   private CacheModuleConfig(Builder b) {
+    this.writeTiming = b.writeTiming;
     this.template = b.template;
     this.l3Directory = b.l3Directory;
     this.l2Factory = b.l2Factory;
@@ -59,14 +62,30 @@ public final class CacheModuleConfig {
     return allowList;
   }
 
+  /** When {@code @CachePut} and {@code @CacheInvalidate} writes take effect; default immediately. */
+  public CacheWriteTiming writeTiming() {
+    return writeTiming;
+  }
+
   /** Builds a {@link CacheModuleConfig}. Not thread-safe. */
   public static final class Builder {
     private CacheConfig template = CacheConfig.ofDefaults("default");
     private @Nullable Path l3Directory;
     private @Nullable Function<String, ByteTier> l2Factory;
     private final List<String> allowList = new ArrayList<>();
+    private CacheWriteTiming writeTiming = CacheWriteTiming.immediate();
 
     private Builder() {}
+
+    /**
+     * When the writes of {@code @CachePut} and {@code @CacheInvalidate} (and the invalidations they publish
+     * to other nodes) take effect; default {@link CacheWriteTiming#immediate()}. The Spring Boot starter sets
+     * one that waits for the caller's transaction to commit.
+     */
+    public Builder writeTiming(CacheWriteTiming timing) {
+      this.writeTiming = Objects.requireNonNull(timing, "timing");
+      return this;
+    }
 
     /** Settings every created cache copies (its name is replaced by the cache's). */
     public Builder template(CacheConfig template) {

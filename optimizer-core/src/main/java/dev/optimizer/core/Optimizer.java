@@ -167,6 +167,25 @@ public final class Optimizer implements AutoCloseable {
   }
 
   /**
+   * The interceptor chain {@link #proxy} and {@link #enhance} would run for {@code method} called on an
+   * instance of {@code targetClass}, outermost first (modules in {@link OptimizerModule#order()}, modules
+   * whose feature is off left out); empty when no module wants the method. For integrations that make
+   * their own proxies (the Spring Boot advisor): run the chain with an {@link dev.optimizer.core.spi.Invocation}
+   * whose last {@code proceed} reaches the target, and call this once per method and target class, not per
+   * call. Annotations are found as {@link AnnotationLookup} describes for {@code method}'s declaring type.
+   *
+   * @throws IllegalArgumentException if a module rejects the method's annotations (the message names it)
+   * @throws IllegalStateException if this optimizer is closed
+   */
+  public List<dev.optimizer.core.spi.MethodInterceptor> interceptorsFor(java.lang.reflect.Method method,
+      Class<?> targetClass) {
+    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(targetClass, "targetClass");
+    ensureOpen();
+    return engine.chainFor(method, targetClass);
+  }
+
+  /**
    * The started module of the given type.
    *
    * @throws NoSuchElementException if no such module is on the classpath or was given to the builder

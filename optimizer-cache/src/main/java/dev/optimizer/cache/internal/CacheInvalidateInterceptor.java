@@ -1,6 +1,7 @@
 package dev.optimizer.cache.internal;
 
 import dev.optimizer.cache.TieredCache;
+import dev.optimizer.cache.spi.CacheWriteTiming;
 import dev.optimizer.core.spi.Invocation;
 import dev.optimizer.core.spi.MethodInterceptor;
 import java.util.regex.Matcher;
@@ -15,18 +16,25 @@ public final class CacheInvalidateInterceptor implements MethodInterceptor {
   private final @Nullable KeyTemplate keys;
   private final @Nullable String pattern;
   private final boolean all;
+  private final CacheWriteTiming timing;
 
   private CacheInvalidateInterceptor(TieredCache<String, Object> cache, @Nullable KeyTemplate keys,
-      @Nullable String pattern, boolean all) {
+      @Nullable String pattern, boolean all, CacheWriteTiming timing) {
     this.cache = cache;
     this.keys = keys;
     this.pattern = pattern;
     this.all = all;
+    this.timing = timing;
+  }
+
+  /** The same invalidation with its drop applied when {@code timing} says (e.g. after commit). */
+  public CacheInvalidateInterceptor withTiming(CacheWriteTiming timing) {
+    return new CacheInvalidateInterceptor(cache, keys, pattern, all, java.util.Objects.requireNonNull(timing));
   }
 
   /** Drops the entry keyed like {@code @CacheResult} would key this method's arguments. */
   public static CacheInvalidateInterceptor forKey(TieredCache<String, Object> cache, KeyTemplate keys) {
-    return new CacheInvalidateInterceptor(cache, keys, null, false);
+    return new CacheInvalidateInterceptor(cache, keys, null, false, CacheWriteTiming.immediate());
   }
 
   /**
@@ -51,23 +59,25 @@ public final class CacheInvalidateInterceptor implements MethodInterceptor {
       }
     }
     Glob.compile(PLACEHOLDER.matcher(pattern).replaceAll("x"));
-    return new CacheInvalidateInterceptor(cache, null, pattern, false);
+    return new CacheInvalidateInterceptor(cache, null, pattern, false, CacheWriteTiming.immediate());
   }
 
   /** Drops everything. */
   public static CacheInvalidateInterceptor forAll(TieredCache<String, Object> cache) {
-    return new CacheInvalidateInterceptor(cache, null, null, true);
+    return new CacheInvalidateInterceptor(cache, null, null, true, CacheWriteTiming.immediate());
   }
 
   @Override
   public @Nullable Object intercept(Invocation invocation) throws Throwable {
     Object result = invocation.proceed();
     if (all) {
-      cache.invalidateAll();
+      timing.apply(cache::invalidateAll);
     } else if (pattern != null) {
-      cache.invalidateAll(expand(pattern, invocation.arguments()));
+      String glob = expand(pattern, invocation.arguments());
+      timing.apply(() -> cache.invalidateAll(glob));
     } else if (keys != null) {
-      cache.invalidate(keys.key(invocation.arguments()));
+      String key = keys.key(invocation.arguments());
+      timing.apply(() -> cache.invalidate(key));
     }
     return result;
   }

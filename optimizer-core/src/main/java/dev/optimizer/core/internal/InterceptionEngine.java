@@ -157,6 +157,14 @@ public final class InterceptionEngine {
     }
   }
 
+  /**
+   * The interceptors {@link #proxy} and {@link #enhance} would run for {@code method} called on an instance
+   * of {@code targetClass}, outermost first; empty when no enabled module wants the method.
+   */
+  public List<MethodInterceptor> chainFor(Method method, Class<?> targetClass) {
+    return resolve(method, targetClass).map(List::of).orElse(List.of());
+  }
+
   private Optional<MethodInterceptor[]> resolve(Method method, Class<?> targetClass) {
     List<MethodInterceptor> all = new ArrayList<>();
     for (OptimizerModule module : modules) {
