@@ -39,7 +39,7 @@ class JobStoreChaosTest {
 
   @Test
   void fortyJobs_workersKilledAndOneFrozen_everyJobEndsWithEveryResult() throws Exception {
-    run(40, 500);
+    run(40, 700);
   }
 
   @Test
@@ -171,7 +171,8 @@ class JobStoreChaosTest {
       Thread.sleep(StoreChaosNode.LEASE.toMillis() + 2000);
       signal(frozen.process, "CONT");
 
-      long nextKill = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(5000 + random.nextInt(15_000));
+      // The first kill comes soon (so that even the short run has one), then one every 5 to 20 s.
+      long nextKill = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(5000 + random.nextInt(3000));
       long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(jobs > 100 ? 15 : 4);
       int generation = 1;
       while (!submitter.printed("ALL-RESULTS")) {

@@ -70,6 +70,11 @@ final class BatchRunner {
       log.debug("store {}: take of job {} batch {} failed: {}", store.keys.prefix, jobId, batch, e.getMessage());
       return; // still pending in this node's list; reclaimed once idle past the lease
     }
+    taken(stream, eid, jobId, batch, r);
+  }
+
+  /** Runs what a TAKE (or READ_AND_TAKE) script returned for entry {@code eid} of {@code stream}. */
+  void taken(String stream, String eid, long jobId, int batch, List<?> r) {
     String outcome = text(r.get(0));
     switch (outcome) {
       case "OK" -> {
@@ -103,7 +108,7 @@ final class BatchRunner {
     }
   }
 
-  private static long num(Object o) {
+  static long num(Object o) {
     return o instanceof Long l ? l : Long.parseLong(text(o));
   }
 
@@ -202,7 +207,12 @@ final class BatchRunner {
         List<?> r = (List<?>) store.eval("complete", StoreScripts.COMPLETE, keys, args);
         String outcome = text(r.get(0));
         switch (outcome) {
-          case "OK" -> store.counters.completed.increment();
+          case "OK" -> {
+            store.counters.completed.increment();
+            if (r.size() > 1 && JobWatch.isTerminal(text(r.get(1)))) {
+              store.ended(h.jobId()); // a handle on this node learns it without the pub/sub hop
+            }
+          }
           case "STALE" -> {
             store.counters.stale.increment();
             log.warn("store {}: completion of job {} batch {} rejected: token {} is stale (the lease expired and "

@@ -57,16 +57,35 @@ final class JobWatch implements RedisMessageListener {
 
   @Override
   public void onMessage(byte[] payload) {
+    String text = new String(payload, StandardCharsets.US_ASCII);
+    int colon = text.indexOf(':');
     long id;
     try {
-      id = Long.parseLong(new String(payload, StandardCharsets.US_ASCII));
+      id = Long.parseLong(colon < 0 ? text : text.substring(0, colon));
     } catch (NumberFormatException e) {
-      log.debug("store {}: ignored event '{}'", store.keys.prefix, new String(payload, StandardCharsets.UTF_8));
+      log.debug("store {}: ignored event '{}'", store.keys.prefix, text);
       return;
     }
+    RemoteHandle<?> h = handles.get(id);
+    if (h == null) {
+      return;
+    }
+    // A progress step matters only to listeners; the end matters to the result future too.
+    boolean terminal = colon >= 0 && isTerminal(text.substring(colon + 1));
+    if (terminal || h.hasObservers()) {
+      store.events().execute(() -> refresh(id));
+    }
+  }
+
+  /** The job ended; refresh its handle on this node, if any. */
+  void ended(long id) {
     if (handles.containsKey(id)) {
       store.events().execute(() -> refresh(id));
     }
+  }
+
+  static boolean isTerminal(String state) {
+    return state.equals("COMPLETED") || state.equals("FAILED") || state.equals("CANCELLED");
   }
 
   @Override

@@ -70,6 +70,10 @@ public final class RedisJobs implements RemoteJobs {
     this.meters = new StoreMeters(this, batchConfig.name(), host.ticker());
   }
 
+  void ended(long jobId) {
+    watch.ended(jobId);
+  }
+
   long nowMillis() {
     return host.ticker().wallMillis();
   }
@@ -135,7 +139,14 @@ public final class RedisJobs implements RemoteJobs {
     long id = (Long) r.get(0);
     counters.submitted.increment();
     resultCodecs.putIfAbsent(job.handler(), job.resultCodec());
-    JobView view = read(id).orElseThrow(() -> new IllegalStateException("job " + id + " vanished after submit"));
+    JobView view;
+    if ((Long) r.get(1) == 1L) {
+      // Created now: its first state is known without reading it back.
+      view = new JobView(id, job.handler(), JobStatus.valueOf(StoreWorkers.text(r.get(2))), job.priority(),
+          items.size(), batches, batchSize, 0, 0, 0, 0, 0, "", job.metadata());
+    } else {
+      view = read(id).orElseThrow(() -> new IllegalStateException("job " + id + " vanished after submit"));
+    }
     RemoteHandle<O> handle = new RemoteHandle<>(this, view, view.progress(host.ticker().wallMillis()));
     watch.add(handle);
     return handle;

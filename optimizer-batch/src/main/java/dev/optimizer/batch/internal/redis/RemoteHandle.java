@@ -100,6 +100,11 @@ final class RemoteHandle<O> implements JobHandle<O> {
     return publisher;
   }
 
+  /** True when someone listens to progress (a listener or a publisher subscriber). */
+  boolean hasObservers() {
+    return !listeners.isEmpty() || publisher.hasSubscribers();
+  }
+
   boolean isDone() {
     return result.isDone();
   }

@@ -99,14 +99,14 @@ final class StoreScripts {
       if seen < 0 or now - seen > tonumber(ARGV[7]) then
         redis.call('HSET', jk, 'err', 'UNKNOWN_HANDLER: no node registered handler \\'' .. ARGV[1] ..
             '\\' within the last ' .. ARGV[7] .. ' ms', 'bd', ARGV[5], 'f', ARGV[3])
-        finalize(jk, KEYS[6], now)
-        redis.call('PUBLISH', ARGV[12], id)
-        return {id, 1}
+        local st = finalize(jk, KEYS[6], now)
+        redis.call('PUBLISH', ARGV[12], id .. ':' .. st)
+        return {id, 1, st}
       end
       if tonumber(ARGV[5]) == 0 then
-        finalize(jk, KEYS[6], now)
-        redis.call('PUBLISH', ARGV[12], id)
-        return {id, 1}
+        local st = finalize(jk, KEYS[6], now)
+        redis.call('PUBLISH', ARGV[12], id .. ':' .. st)
+        return {id, 1, st}
       end
       if redis.call('ZADD', KEYS[4], 'NX', ARGV[2], KEYS[3]) == 1 or redis.call('EXISTS', KEYS[3]) == 0 then
         pcall(redis.call, 'XGROUP', 'CREATE', KEYS[3], ARGV[10], '0', 'MKSTREAM')
@@ -117,82 +117,131 @@ final class StoreScripts {
       for b = 0, tonumber(ARGV[5]) - 1 do
         redis.call('XADD', KEYS[3], '*', 'j', id, 'b', b)
       end
-      return {id, 1}
+      return {id, 1, 'QUEUED'}
       """);
 
   /**
-   * KEYS: 1 job, 2 stream, 3 dead letters, 4 counts. ARGV: 1 batch, 2 owner, 3 lease ms, 4 entry id, 5 group,
-   * 6 max deliveries, 7 channel, 8 job id, 9 dead-letter capacity, 10 ttl ms for a damaged job.
-   * Returns {'OK', token, deliveries, reclaimed, payload, handler, items, batch size} or {outcome, detail}.
+   * The take of one delivered entry: checks the job, its batch and its lease; dead-letters the batch past
+   * maxDeliveries; otherwise issues a new fencing token and leases the batch to {@code owner}. Returns
+   * {'OK', token, deliveries, reclaimed, payload, handler, items, batch size} or {outcome, detail}.
    */
-  static final RedisScript TAKE = RedisScript.of(COMMON + """
-      local jk, b = KEYS[1], ARGV[1]
-      local now = nowms()
-      local function ack()
-        redis.call('XACK', KEYS[2], ARGV[5], ARGV[4])
-        redis.call('XDEL', KEYS[2], ARGV[4])
-      end
-      if redis.call('EXISTS', jk) == 0 then ack() return {'GONE'} end
-      local bad = corrupt(jk)
-      local v = redis.call('HMGET', jk, 'st', 'cx', 'nb', 'n', 'bs', 'h')
-      if not bad and not TERMINAL[v[1]] then
-        local bi = tonumber(b)
-        if not bi or bi < 0 or bi >= tonumber(v[3]) then bad = 'batch ' .. b .. ' is outside 0..' .. (v[3] - 1) end
-      end
-      if bad then
-        if not TERMINAL[redis.call('HGET', jk, 'st') or ''] or not redis.call('HGET', jk, 'err') then
-          markCorrupt(jk, KEYS[4], now, bad, tonumber(ARGV[10]))
-          redis.call('PUBLISH', ARGV[7], ARGV[8])
+  private static final String TAKE_FN = """
+      local function take(jk, b, stream, eid, owner, leaseMs, group, maxDeliveries, channel, jobId, deadKey,
+          deadCap, counts, ttl)
+        local now = nowms()
+        local function ack()
+          redis.call('XACK', stream, group, eid)
+          redis.call('XDEL', stream, eid)
         end
-        ack()
-        return {'CORRUPT', bad}
-      end
-      if TERMINAL[v[1]] then ack() return {'FINISHED'} end
-      if redis.call('HEXISTS', jk .. ':out', b) == 1 then ack() return {'DONE'} end
-      local lease = redis.call('HGET', jk, 'l:' .. b)
-      if lease and tonumber(string.match(lease, '|(%d+)$') or '0') > now then return {'LEASED'} end
-      if v[2] == '1' then
+        if redis.call('EXISTS', jk) == 0 then ack() return {'GONE'} end
+        local bad = corrupt(jk)
+        local v = redis.call('HMGET', jk, 'st', 'cx', 'nb', 'n', 'bs', 'h')
+        if not bad and not TERMINAL[v[1]] then
+          local bi = tonumber(b)
+          if not bi or bi < 0 or bi >= tonumber(v[3]) then bad = 'batch ' .. b .. ' is outside 0..' .. (v[3] - 1) end
+        end
+        if bad then
+          if not TERMINAL[redis.call('HGET', jk, 'st') or ''] or not redis.call('HGET', jk, 'err') then
+            markCorrupt(jk, counts, now, bad, tonumber(ttl))
+            redis.call('PUBLISH', channel, jobId .. ':FAILED')
+          end
+          ack()
+          return {'CORRUPT', bad}
+        end
+        if TERMINAL[v[1]] then ack() return {'FINISHED'} end
+        if redis.call('HEXISTS', jk .. ':out', b) == 1 then ack() return {'DONE'} end
+        local lease = redis.call('HGET', jk, 'l:' .. b)
+        if lease and tonumber(string.match(lease, '|(%d+)$') or '0') > now then return {'LEASED'} end
+        if v[2] == '1' then
+          if lease then
+            redis.call('HDEL', jk, 'l:' .. b)
+            redis.call('HINCRBY', jk, 'rn', -1)
+          end
+          ack()
+          local st = finalize(jk, counts, now)
+          redis.call('PUBLISH', channel, jobId .. ':' .. st)
+          return {'CANCELLED'}
+        end
+        local reclaimed = 0
         if lease then
-          redis.call('HDEL', jk, 'l:' .. b)
-          redis.call('HINCRBY', jk, 'rn', -1)
+          reclaimed = 1
+          redis.call('HINCRBY', jk, 'rc:' .. b, 1)
+        else
+          redis.call('HINCRBY', jk, 'rn', 1)
         end
-        ack()
-        finalize(jk, KEYS[4], now)
-        redis.call('PUBLISH', ARGV[7], ARGV[8])
-        return {'CANCELLED'}
+        local dv = redis.call('HINCRBY', jk, 'dv:' .. b, 1)
+        if dv > tonumber(maxDeliveries) then
+          local n, bs, bi = tonumber(v[4]), tonumber(v[5]), tonumber(b)
+          local cnt = math.min(bs, n - bi * bs)
+          redis.call('HSET', jk .. ':out', b, 'D' .. (dv - 1))
+          redis.call('HINCRBY', jk, 'f', cnt)
+          redis.call('HINCRBY', jk, 'bd', 1)
+          redis.call('HINCRBY', jk, 'rn', -1)
+          redis.call('HDEL', jk, 'l:' .. b)
+          redis.call('LPUSH', deadKey, jobId .. '|' .. b .. '|' .. v[6] .. '|' .. (dv - 1) .. '|' .. now)
+          redis.call('LTRIM', deadKey, 0, tonumber(deadCap) - 1)
+          ack()
+          local st = finalize(jk, counts, now)
+          redis.call('PUBLISH', channel, jobId .. ':' .. st)
+          return {'DEAD', dv - 1}
+        end
+        local token = redis.call('HINCRBY', jk, 'fence', 1)
+        redis.call('HSET', jk, 'l:' .. b, token .. '|' .. owner .. '|' .. (now + tonumber(leaseMs)))
+        if v[1] == 'QUEUED' then
+          redis.call('HSET', jk, 'st', 'RUNNING', 't0', now)
+          redis.call('HINCRBY', counts, 'QUEUED', -1)
+          redis.call('HINCRBY', counts, 'RUNNING', 1)
+        end
+        local payload = redis.call('HGET', jk .. ':items', b) or ''
+        return {'OK', token, dv, reclaimed, payload, v[6], v[4], v[5]}
       end
-      local reclaimed = 0
-      if lease then
-        reclaimed = 1
-        redis.call('HINCRBY', jk, 'rc:' .. b, 1)
-      else
-        redis.call('HINCRBY', jk, 'rn', 1)
+      """;
+
+  /**
+   * KEYS: 1 job, 2 stream, 3 dead letters, 4 counts. ARGV: 1 batch, 2 owner, 3 lease ms, 4 entry id, 5 group,
+   * 6 max deliveries, 7 channel, 8 job id, 9 dead-letter capacity, 10 ttl ms for a damaged job. The take of
+   * one entry this node already holds (blocking read, XAUTOCLAIM).
+   */
+  static final RedisScript TAKE = RedisScript.of(COMMON + TAKE_FN + """
+      return take(KEYS[1], ARGV[1], KEYS[2], ARGV[4], ARGV[2], ARGV[3], ARGV[5], ARGV[6], ARGV[7], ARGV[8], KEYS[3],
+          ARGV[9], KEYS[4], ARGV[10])
+      """);
+
+  /**
+   * KEYS: 1 dead letters, 2 counts, 3.. the streams, highest priority first. ARGV: 1 owner (the consumer),
+   * 2 lease ms, 3 group, 4 max deliveries, 5 channel, 6 dead-letter capacity, 7 ttl ms, 8 key prefix. Reads
+   * the next undelivered entry (XREADGROUP without BLOCK, allowed in scripts) of the first stream that has
+   * one and takes it, in one round trip; entries of finished jobs are acknowledged on the way (at most 16).
+   * Returns what {@code take} returns followed by stream, entry id, job id and batch; or {'EMPTY'}.
+   */
+  static final RedisScript READ_AND_TAKE = RedisScript.of(COMMON + TAKE_FN + """
+      local skipped = 0
+      for i = 3, #KEYS do
+        while skipped < 16 do
+          local r = redis.call('XREADGROUP', 'GROUP', ARGV[3], ARGV[1], 'COUNT', 1, 'STREAMS', KEYS[i], '>')
+          if not r or not r[1] or #r[1][2] == 0 then break end
+          local entry = r[1][2][1]
+          local eid, fields = entry[1], entry[2]
+          local j, b = nil, nil
+          for f = 1, #fields, 2 do
+            if fields[f] == 'j' then j = fields[f + 1] elseif fields[f] == 'b' then b = fields[f + 1] end
+          end
+          if not j or not b then
+            redis.call('XACK', KEYS[i], ARGV[3], eid)
+            redis.call('XDEL', KEYS[i], eid)
+          else
+            local out = take(ARGV[8] .. 'job:' .. j, b, KEYS[i], eid, ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], j,
+                KEYS[1], ARGV[6], KEYS[2], ARGV[7])
+            if out[1] == 'OK' or out[1] == 'LEASED' then
+              out[9], out[10], out[11], out[12] = KEYS[i], eid, j, b
+              for k = 2, 8 do if out[k] == nil then out[k] = '' end end
+              return out
+            end
+          end
+          skipped = skipped + 1
+        end
       end
-      local dv = redis.call('HINCRBY', jk, 'dv:' .. b, 1)
-      if dv > tonumber(ARGV[6]) then
-        local n, bs, bi = tonumber(v[4]), tonumber(v[5]), tonumber(b)
-        local cnt = math.min(bs, n - bi * bs)
-        redis.call('HSET', jk .. ':out', b, 'D' .. (dv - 1))
-        redis.call('HINCRBY', jk, 'f', cnt)
-        redis.call('HINCRBY', jk, 'bd', 1)
-        redis.call('HINCRBY', jk, 'rn', -1)
-        redis.call('HDEL', jk, 'l:' .. b)
-        redis.call('LPUSH', KEYS[3], ARGV[8] .. '|' .. b .. '|' .. v[6] .. '|' .. (dv - 1) .. '|' .. now)
-        redis.call('LTRIM', KEYS[3], 0, tonumber(ARGV[9]) - 1)
-        ack()
-        finalize(jk, KEYS[4], now)
-        redis.call('PUBLISH', ARGV[7], ARGV[8])
-        return {'DEAD', dv - 1}
-      end
-      local token = redis.call('HINCRBY', jk, 'fence', 1)
-      redis.call('HSET', jk, 'l:' .. b, token .. '|' .. ARGV[2] .. '|' .. (now + tonumber(ARGV[3])))
-      if v[1] == 'QUEUED' then
-        redis.call('HSET', jk, 'st', 'RUNNING', 't0', now)
-        redis.call('HINCRBY', KEYS[4], 'QUEUED', -1)
-        redis.call('HINCRBY', KEYS[4], 'RUNNING', 1)
-      end
-      local payload = redis.call('HGET', jk .. ':items', b) or ''
-      return {'OK', token, dv, reclaimed, payload, v[6], v[4], v[5]}
+      return {'EMPTY'}
       """);
 
   /**
@@ -221,7 +270,7 @@ final class StoreScripts {
       redis.call('XACK', KEYS[2], ARGV[7], ARGV[6])
       redis.call('XDEL', KEYS[2], ARGV[6])
       local st = finalize(jk, KEYS[3], now)
-      redis.call('PUBLISH', ARGV[8], ARGV[9])
+      redis.call('PUBLISH', ARGV[8], ARGV[9] .. ':' .. st)
       return {'OK', st}
       """);
 
@@ -260,8 +309,8 @@ final class StoreScripts {
       if redis.call('EXISTS', jk) == 0 then return -1 end
       if TERMINAL[redis.call('HGET', jk, 'st') or ''] or corrupt(jk) then return 0 end
       redis.call('HSET', jk, 'cx', 1)
-      finalize(jk, KEYS[2], nowms())
-      redis.call('PUBLISH', ARGV[1], ARGV[2])
+      local st = finalize(jk, KEYS[2], nowms())
+      redis.call('PUBLISH', ARGV[1], ARGV[2] .. ':' .. st)
       return 1
       """);
 }

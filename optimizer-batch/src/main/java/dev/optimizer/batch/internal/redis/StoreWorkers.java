@@ -15,11 +15,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,9 +28,10 @@ import redis.clients.jedis.params.XReadGroupParams;
 import redis.clients.jedis.resps.StreamEntry;
 
 /**
- * One node's workers of the Redis store: a fetch thread reads batches of the registered handlers' streams
- * (highest priority first) and reclaims batches whose lease expired (XAUTOCLAIM); at most {@code slots}
- * batches run at once on the worker threads; one timer renews the leases of all of them in one script call.
+ * One node's workers of the Redis store: {@code slots} worker threads, each taking one batch at a time: a
+ * batch whose lease expired (XAUTOCLAIM, one thread per reclaim interval), else the next batch of the
+ * registered handlers' streams, highest priority first, read and taken in one script; else a blocking read.
+ * One timer renews the leases of all of the node's batches in one script call.
  */
 final class StoreWorkers {
   private static final Logger log = LoggerFactory.getLogger(StoreWorkers.class);
@@ -39,9 +39,10 @@ final class StoreWorkers {
 
   private final RedisJobs store;
   private final int slots;
-  private final Semaphore free;
-  private final ThreadPoolExecutor pool;
-  private final Thread fetcher;
+  private final List<Thread> threads = new ArrayList<>();
+  private final AtomicInteger busy = new AtomicInteger();
+  private final AtomicLong nextReclaim = new AtomicLong(System.nanoTime());
+  private final List<byte[]> readArgs;
   private final ScheduledExecutorService timer;
   private final BatchRunner runner;
   private final Map<String, Held> held = new ConcurrentHashMap<>();
@@ -49,7 +50,6 @@ final class StoreWorkers {
   private volatile boolean stopping;
   private volatile List<String> streams = List.of();
   private long streamsReadAt = Long.MIN_VALUE / 2;
-  private long nextReclaim;
   private ScheduledFuture<?> renewal;
 
   /** A batch this node holds: what the renewal needs. */
@@ -62,11 +62,14 @@ final class StoreWorkers {
   StoreWorkers(RedisJobs store, int slots, String name, RetryPolicy retry, ScheduledExecutorService timer) {
     this.store = store;
     this.slots = slots;
-    this.free = new Semaphore(slots);
     this.timer = timer;
-    this.pool = new ThreadPoolExecutor(slots, slots, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-        DaemonThreadFactory.of("batch", name + "-store-worker"));
-    this.fetcher = DaemonThreadFactory.of("batch", name + "-store-fetch").newThread(this::fetchLoop);
+    DaemonThreadFactory factory = DaemonThreadFactory.of("batch", name + "-store-worker");
+    for (int i = 0; i < slots; i++) {
+      threads.add(factory.newThread(this::workLoop));
+    }
+    this.readArgs = List.of(b(store.config.nodeId()), b(store.config.lease().toMillis()), b(StoreKeys.GROUP),
+        b(store.config.maxDeliveries()), b(store.keys.channel()), b(store.config.deadLetterCapacity()),
+        b(store.config.finishedTtl().toMillis()), b(store.keys.prefix));
     this.runner = new BatchRunner(store, retry, held);
     this.backoff = Backoff.exponential(Duration.ofMillis(50), store.redis.config().maxProbeInterval());
   }
@@ -74,7 +77,7 @@ final class StoreWorkers {
   void start() {
     long period = store.config.renewInterval().toNanos();
     renewal = timer.scheduleWithFixedDelay(this::renew, period, period, TimeUnit.NANOSECONDS);
-    fetcher.start();
+    threads.forEach(Thread::start);
   }
 
   /** Announces this node's handlers (so that submits find them) now, outside the timer. */
@@ -131,37 +134,16 @@ final class StoreWorkers {
     }
   }
 
-  private void fetchLoop() {
+  private void workLoop() {
     int failures = 0;
     while (!stopping) {
-      int got = 0;
       try {
-        if (!free.tryAcquire(store.config.pollInterval().toNanos(), TimeUnit.NANOSECONDS)) {
-          continue;
-        }
-        got = 1 + free.drainPermits();
-        List<Work> work = fetch(got);
-        free.release(got - work.size());
-        got = 0;
-        for (Work w : work) {
-          pool.execute(() -> {
-            try {
-              runner.run(w.stream(), w.entry());
-            } catch (RuntimeException e) {
-              // The batch stays pending: reclaimed once its lease (if any) expired.
-              store.counters.redisErrors.increment();
-              log.warn("store {}: batch {} of {} failed on this node", store.keys.prefix, w.entry().getID(),
-                  w.stream(), e);
-            } finally {
-              free.release();
-            }
-          });
-        }
+        workOnce();
         failures = 0;
-      } catch (InterruptedException e) {
-        break;
       } catch (RuntimeException e) {
-        free.release(got);
+        if (stopping) {
+          return;
+        }
         store.counters.redisErrors.increment();
         failures++;
         if (failures == 1) {
@@ -177,42 +159,59 @@ final class StoreWorkers {
 
   private record Work(String stream, StreamEntry entry) {}
 
-  private List<Work> fetch(int count) {
+  /** One batch at most: a reclaimed one, else the next one (read and taken in one script), else a blocking read. */
+  private void workOnce() {
     refreshStreams();
     List<String> order = streams;
     if (order.isEmpty()) {
       LockSupport.parkNanos(store.config.pollInterval().toNanos());
-      return List.of();
+      return;
     }
-    List<Work> out = new ArrayList<>();
     long now = System.nanoTime();
-    if (now - nextReclaim >= 0) {
-      nextReclaim = now + store.config.reclaimInterval().toNanos();
+    long due = nextReclaim.get();
+    if (now - due >= 0 && nextReclaim.compareAndSet(due, now + store.config.reclaimInterval().toNanos())) {
       for (String s : order) {
-        if (out.size() >= count) {
-          break;
-        }
-        int want = count - out.size();
         Map.Entry<StreamEntryID, List<StreamEntry>> r = store.redis.execute("reclaim", c -> c.client().xautoclaim(s,
             StoreKeys.GROUP, store.config.nodeId(), store.config.lease().toMillis(), new StreamEntryID(0, 0),
-            XAutoClaimParams.xAutoClaimParams().count(want)));
-        for (StreamEntry e : r.getValue()) {
-          out.add(new Work(s, e));
+            XAutoClaimParams.xAutoClaimParams().count(1)));
+        if (!r.getValue().isEmpty()) {
+          nextReclaim.set(now); // there may be more: the next free worker looks again at once
+          run(s, r.getValue().get(0));
+          return;
         }
       }
-      if (!out.isEmpty()) {
-        return out;
-      }
     }
+    List<byte[]> keys = new ArrayList<>(2 + order.size());
+    keys.add(b(store.keys.dead()));
+    keys.add(b(store.keys.counts()));
     for (String s : order) {
-      List<Work> got = read(List.of(s), count, 0);
-      if (!got.isEmpty()) {
-        return got;
+      keys.add(b(s));
+    }
+    List<?> r = (List<?>) store.eval("read-and-take", StoreScripts.READ_AND_TAKE, keys, readArgs);
+    if (!"EMPTY".equals(text(r.get(0)))) {
+      busy.incrementAndGet();
+      try {
+        runner.taken(text(r.get(8)), text(r.get(9)), BatchRunner.num(r.get(10)), (int) BatchRunner.num(r.get(11)),
+            r);
+      } finally {
+        busy.decrementAndGet();
       }
+      return;
     }
     int block = (int) Math.max(1, Math.min(store.config.pollInterval().toMillis(),
         store.redis.config().socketTimeout().toMillis() / 2));
-    return read(order, count, block);
+    for (Work w : read(order, 1, block)) {
+      run(w.stream(), w.entry());
+    }
+  }
+
+  private void run(String stream, StreamEntry entry) {
+    busy.incrementAndGet();
+    try {
+      runner.run(stream, entry);
+    } finally {
+      busy.decrementAndGet();
+    }
   }
 
   private List<Work> read(List<String> keys, int count, int blockMillis) {
@@ -238,7 +237,7 @@ final class StoreWorkers {
     return out;
   }
 
-  private void refreshStreams() {
+  private synchronized void refreshStreams() {
     long now = System.nanoTime();
     if (now - streamsReadAt < STREAMS_REFRESH_NANOS) {
       return;
@@ -274,33 +273,47 @@ final class StoreWorkers {
 
   /** Batches running on this node now. */
   int running() {
-    return slots - free.availablePermits();
+    return busy.get();
   }
 
+  /**
+   * Stops taking batches; waits up to {@code drainNanos} for running ones, then interrupts them (their leases
+   * expire and another node runs them again).
+   */
   void stop(long drainNanos) {
     stopping = true;
-    fetcher.interrupt();
-    try {
-      fetcher.join(TimeUnit.SECONDS.toMillis(10));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    pool.shutdown();
-    try {
-      if (!pool.awaitTermination(Math.max(0, drainNanos), TimeUnit.NANOSECONDS)) {
-        if (running() > 0) {
-          log.warn("store {}: {} batch(es) still running at close; interrupting them (their leases expire and "
-            + "another node runs them again)", store.keys.prefix, running());
-        }
-        pool.shutdownNow();
-        pool.awaitTermination(10, TimeUnit.SECONDS);
+    long deadline = System.nanoTime() + Math.max(0, drainNanos);
+    for (Thread t : threads) {
+      if (busy.get() == 0 || System.nanoTime() - deadline >= 0) {
+        t.interrupt(); // idle in a read or parked: nothing of a batch is lost
       }
-    } catch (InterruptedException e) {
-      pool.shutdownNow();
-      Thread.currentThread().interrupt();
+    }
+    boolean interrupted = false;
+    for (Thread t : threads) {
+      while (t.isAlive()) {
+        long left = deadline - System.nanoTime();
+        try {
+          if (left <= 0) {
+            if (busy.get() > 0) {
+              log.warn("store {}: {} batch(es) still running at close; interrupting them (their leases expire and "
+                  + "another node runs them again)", store.keys.prefix, busy.get());
+            }
+            threads.forEach(Thread::interrupt);
+            t.join(10_000);
+            break;
+          }
+          t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+        } catch (InterruptedException e) {
+          interrupted = true;
+          deadline = System.nanoTime();
+        }
+      }
     }
     if (renewal != null) {
       renewal.cancel(false);
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 
