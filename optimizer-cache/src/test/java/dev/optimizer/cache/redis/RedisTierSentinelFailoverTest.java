@@ -66,11 +66,19 @@ class RedisTierSentinelFailoverTest {
           long start = System.nanoTime();
           // Every call returns (a miss or a write L2 skipped while no master answers) and none throws: an
           // exception here would fail the await at once.
-          await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            calls.incrementAndGet();
-            cache.put("after", "2");
-            return "1".equals(cache.getIfPresent("before")) && "2".equals(cache.getIfPresent("after"));
-          });
+          try {
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).until(() -> {
+              calls.incrementAndGet();
+              cache.put("after", "2");
+              return "1".equals(cache.getIfPresent("before")) && "2".equals(cache.getIfPresent("after"));
+            });
+          } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // Seen once in CI on a machine at load 31: say who the sentinel thinks is master, what the
+            // replica thinks it is, and what the sentinel logged, so the next failure can be told apart.
+            throw new AssertionError("tier did not follow the failover; sentinel's master: "
+                + sentinelMaster(sentinelPort) + ", replica role: " + role(replica) + ", tier: " + tier.stats()
+                + "\nsentinel.log:\n" + Files.readString(replica.dir().resolve("sentinel.log")), e);
+          }
           System.out.printf("Sentinel failover: cache back on the promoted replica after %d ms, %d calls, "
               + "none threw%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), calls.get());
 
@@ -86,6 +94,22 @@ class RedisTierSentinelFailoverTest {
         sentinel.destroyForcibly();
         sentinel.waitFor(10, TimeUnit.SECONDS);
       }
+    }
+  }
+
+  private static String sentinelMaster(int sentinelPort) {
+    try (Jedis s = new Jedis(new HostAndPort("127.0.0.1", sentinelPort), PLAIN)) {
+      return String.valueOf(s.sentinelGetMasterAddrByName("failover"));
+    } catch (RuntimeException e) {
+      return "unknown (" + e + ")";
+    }
+  }
+
+  private static String role(RedisServerProcess server) {
+    try (Jedis j = new Jedis(new HostAndPort("127.0.0.1", server.port()), PLAIN)) {
+      return String.valueOf(j.role().get(0));
+    } catch (RuntimeException e) {
+      return "unknown (" + e + ")";
     }
   }
 
