@@ -41,6 +41,7 @@ public final class BatchConfig {
   private final Duration shutdownTimeout;
   private final int retainedJobs;
   private final Ticker ticker;
+  private final JobStore jobStore;
   /** Settings set by builder calls, which bound system properties and environment variables never replace. */
   private final Set<String> explicit;
 
@@ -63,6 +64,7 @@ public final class BatchConfig {
     this.shutdownTimeout = b.shutdownTimeout;
     this.retainedJobs = b.retainedJobs;
     this.ticker = b.ticker;
+    this.jobStore = b.jobStore;
   }
 
   /**
@@ -90,6 +92,7 @@ public final class BatchConfig {
     b.shutdownTimeout = shutdownTimeout;
     b.retainedJobs = retainedJobs;
     b.ticker = ticker;
+    b.jobStore = jobStore;
     return b;
   }
 
@@ -191,9 +194,17 @@ public final class BatchConfig {
     return ticker;
   }
 
+  /**
+   * Where jobs submitted by handler name ({@link NamedJob}) live and run; default {@link JobStore#inMemory()}
+   * (this JVM, today's behaviour). Lambda jobs ({@link Job}) always run in this JVM.
+   */
+  public JobStore jobStore() {
+    return jobStore;
+  }
+
   @Override
   public String toString() {
-    return "BatchConfig{name=" + name + ", strategy=" + strategy + ", batchSize=" + batchSize + ", maxWorkers="
+    return "BatchConfig{name=" + name + ", jobStore=" + jobStore + ", strategy=" + strategy + ", batchSize=" + batchSize + ", maxWorkers="
         + maxWorkers + ", concurrentJobs=" + concurrentJobs + ", queueCapacity=" + queueCapacity + ", queueFull="
         + queueFullPolicy + ", adaptive=[" + minBatchSize + ".." + maxBatchSize + "]x[" + minConcurrency + ".."
         + maxConcurrency + "], retry=" + retryPolicy + "}";
@@ -218,6 +229,7 @@ public final class BatchConfig {
     private Duration shutdownTimeout = Duration.ofSeconds(30);
     private int retainedJobs = 1000;
     private Ticker ticker = Ticker.system();
+    private JobStore jobStore = JobStore.inMemory();
     private final Set<String> explicit = new HashSet<>();
     private Settings settings = Settings.empty();
 
@@ -339,6 +351,17 @@ public final class BatchConfig {
     public Builder ticker(Ticker ticker) {
       this.ticker = Objects.requireNonNull(ticker, "ticker");
       explicit.add("ticker");
+      return this;
+    }
+
+    /**
+     * Where jobs submitted by handler name live: {@link JobStore#inMemory()} (default) or a {@link
+     * RedisJobStore}, shared by every node that uses the same Redis and namespace.
+     *
+     * @throws NullPointerException if {@code store} is null
+     */
+    public Builder jobStore(JobStore store) {
+      this.jobStore = Objects.requireNonNull(store, "store");
       return this;
     }
 

@@ -6,6 +6,8 @@ import dev.optimizer.batch.internal.BatchMetrics;
 import dev.optimizer.batch.internal.JobExecutor;
 import dev.optimizer.batch.internal.JobQueue;
 import dev.optimizer.batch.internal.JobRecord;
+import dev.optimizer.batch.internal.LocalHandlers;
+import dev.optimizer.batch.internal.RemoteJobs;
 import dev.optimizer.batch.internal.WorkerCapTunable;
 import dev.optimizer.core.Tunable;
 import dev.optimizer.core.support.DaemonThreadFactory;
@@ -54,6 +56,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class BatchProcessor implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BatchProcessor.class);
+  /** First id of a lambda job when the processor has a shared job store (store ids count from 1). */
+  public static final long LOCAL_ID_BASE = 1L << 62;
 
   private final BatchConfig config;
   private final JobQueue queue;
@@ -66,7 +70,10 @@ public final class BatchProcessor implements AutoCloseable {
   private final WorkerCapTunable tunable;
   private final AtomicInteger workerCap;
   private final AtomicInteger running = new AtomicInteger();
-  private final AtomicLong ids = new AtomicLong();
+  private final AtomicLong ids;
+  private final @Nullable RemoteJobs remote;
+  private final LocalHandlers localHandlers = new LocalHandlers();
+  private final MeterBinder binder;
   private final Map<Long, JobRecord<?, ?>> jobs = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<Long> finishedOrder = new ConcurrentLinkedQueue<>();
   private final AtomicInteger finishedCount = new AtomicInteger();
@@ -90,6 +97,14 @@ public final class BatchProcessor implements AutoCloseable {
     this.executor = new JobExecutor(workers, stages, workerCap::get, config.ticker(), metrics,
         config.pipelineBuffer(), () -> AdaptiveController.of(config));
     this.host = new Host();
+    this.remote = config.jobStore().open(config, new StoreHost());
+    // Lambda jobs keep in-process ids; beside a shared store they start at 2^62 so that an id names one job.
+    this.ids = new AtomicLong(remote == null ? 0 : LOCAL_ID_BASE);
+    MeterBinder store = remote == null ? null : remote.metrics();
+    this.binder = store == null ? metrics : registry -> {
+      metrics.bindTo(registry);
+      store.bindTo(registry);
+    };
     DaemonThreadFactory jobFactory = DaemonThreadFactory.of("batch", config.name() + "-job");
     for (int i = 0; i < config.concurrentJobs(); i++) {
       Thread t = jobFactory.newThread(this::jobLoop);
@@ -178,14 +193,44 @@ public final class BatchProcessor implements AutoCloseable {
         config.maxWorkers()), retry, failFast, host);
   }
 
-  /** The status of job {@code id}; empty when unknown or no longer retained. */
+  /**
+   * The status of job {@code id}; empty when unknown or no longer retained. With a {@link RedisJobStore}, a
+   * job of the store is read from Redis (one round trip), whichever node submitted or runs it.
+   *
+   * @throws JobStoreException ({@link JobStoreException.Kind#CORRUPT_JOB}) if the stored job is damaged
+   * @throws dev.optimizer.redis.RedisUnavailableException if Redis cannot be read
+   */
   public Optional<JobStatus> status(long id) {
-    return Optional.ofNullable(jobs.get(id)).map(JobRecord::status);
+    JobRecord<?, ?> r = jobs.get(id);
+    if (r != null || remote == null) {
+      return Optional.ofNullable(r).map(JobRecord::status);
+    }
+    return remote.status(id);
   }
 
-  /** The handle of job {@code id}; empty when unknown or no longer retained. */
+  /**
+   * The progress of job {@code id}; empty when unknown or no longer retained. Store jobs as {@link #status}.
+   *
+   * @throws JobStoreException as {@link #status}
+   */
+  public Optional<Progress> progress(long id) {
+    JobRecord<?, ?> r = jobs.get(id);
+    if (r != null || remote == null) {
+      return Optional.ofNullable(r).map(JobRecord::progress);
+    }
+    return remote.progress(id);
+  }
+
+  /**
+   * The handle of job {@code id}; empty when unknown or no longer retained. A store job's handle reads
+   * status and progress from Redis and completes its {@code result()} when the job ends on any node.
+   */
   public Optional<JobHandle<?>> job(long id) {
-    return Optional.ofNullable(jobs.get(id));
+    JobRecord<?, ?> r = jobs.get(id);
+    if (r != null || remote == null) {
+      return Optional.ofNullable(r);
+    }
+    return remote.job(id);
   }
 
   /**
@@ -200,10 +245,112 @@ public final class BatchProcessor implements AutoCloseable {
 
   /**
    * The results of job {@code id}: final once terminal, a snapshot of what has finished while it runs;
-   * empty when unknown or no longer retained ({@link BatchConfig#retainedJobs()}).
+   * empty when unknown or no longer retained ({@link BatchConfig#retainedJobs()}, or a store's finished-job
+   * TTL). A store job's values are decoded with the result codec of its handler as registered or submitted
+   * on this node, and are the stored bytes ({@code byte[]}) when this node knows no codec for it.
+   *
+   * @throws JobStoreException as {@link #status}
    */
   public Optional<JobResult<?>> results(long id) {
-    return Optional.ofNullable(jobs.get(id)).map(JobRecord::snapshot);
+    JobRecord<?, ?> r = jobs.get(id);
+    if (r != null || remote == null) {
+      return Optional.ofNullable(r).map(JobRecord::snapshot);
+    }
+    return remote.results(id);
+  }
+
+  /**
+   * Cancels job {@code id} (cooperatively: batches already running finish and keep their results; no new
+   * batch starts, on any node).
+   *
+   * @return true if this call moved the job towards CANCELLED; false if unknown or already terminal
+   */
+  public boolean cancel(long id) {
+    JobRecord<?, ?> r = jobs.get(id);
+    if (r != null || remote == null) {
+      return r != null && r.cancel();
+    }
+    return remote.cancel(id);
+  }
+
+  /**
+   * Adds a progress listener to job {@code id} (a store job's updates come from whichever node runs it).
+   *
+   * @return false if the job is unknown
+   */
+  public boolean addListener(long id, ProgressListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    JobRecord<?, ?> r = jobs.get(id);
+    if (r != null || remote == null) {
+      if (r != null) {
+        r.addListener(listener);
+      }
+      return r != null;
+    }
+    return remote.addListener(id, listener);
+  }
+
+  /**
+   * Registers {@code handler} under {@code name} on this processor. With a {@link RedisJobStore} this node
+   * then takes batches of that handler's jobs, submitted by any node; items and results cross Redis through
+   * the codecs. With the in-memory store, {@link #submit(NamedJob)} runs it here (the codecs are unused).
+   *
+   * @throws IllegalArgumentException if {@code name} does not match {@link NamedJob#NAME_PATTERN}
+   * @throws IllegalStateException if {@code name} is already registered, or the processor is closed
+   */
+  public <I, O> void register(String name, BatchFunction<I, O> handler, JobCodec<I> itemCodec,
+      JobCodec<O> resultCodec) {
+    NamedJob.checkName(name);
+    Objects.requireNonNull(handler, "handler");
+    Objects.requireNonNull(itemCodec, "itemCodec");
+    Objects.requireNonNull(resultCodec, "resultCodec");
+    if (closed.get()) {
+      throw new IllegalStateException("batch processor " + config.name() + " is closed");
+    }
+    if (remote != null) {
+      remote.register(name, handler, itemCodec, resultCodec);
+    } else {
+      localHandlers.register(name, handler);
+    }
+  }
+
+  /**
+   * Submits a job for a handler registered by name. With a {@link RedisJobStore}: one atomic script enqueues
+   * it (every batch, one stream entry each); any node that registered the handler runs it; a job with the
+   * idempotency key of a job the store still holds returns that job. A job whose handler no live node
+   * registered fails at once, every item with {@link JobStoreException.Kind#UNKNOWN_HANDLER}.
+   *
+   * @throws IllegalStateException if the processor is closed
+   * @throws QueueFullException as {@link #submit(Job)} (in-memory store)
+   * @throws dev.optimizer.redis.RedisUnavailableException if Redis cannot take the job (nothing was enqueued,
+   *     or, if the reply was lost, the job was enqueued: resubmit with an idempotency key to be sure)
+   * @throws RuntimeException what the item codec throws
+   */
+  public <I, O> JobHandle<O> submit(NamedJob<I, O> job) {
+    Objects.requireNonNull(job, "job");
+    if (closed.get()) {
+      throw new IllegalStateException("batch processor " + config.name() + " is closed");
+    }
+    if (remote != null) {
+      return remote.submit(job, config.batchSize());
+    }
+    return localHandlers.submit(job, this::submit, jobs::get);
+  }
+
+  /**
+   * The newest dead letters of the shared store, newest first, at most {@code max}; empty for the in-memory
+   * store (it has none: a batch there is never redelivered).
+   */
+  public List<DeadLetter> deadLetters(int max) {
+    if (max < 1) {
+      throw new IllegalArgumentException("max must be >= 1, was " + max);
+    }
+    return remote == null ? List.of() : remote.deadLetters(max);
+  }
+
+  /** The shared store's stats (one to a few round trips to Redis); empty for the in-memory store. */
+  public Optional<JobStoreStats> jobStoreStats() {
+    return remote == null ? Optional.empty() : Optional.of(remote.stats());
   }
 
   /**
@@ -228,7 +375,7 @@ public final class BatchProcessor implements AutoCloseable {
    * module binds it to the optimizer's registry. The same binder every call.
    */
   public MeterBinder metrics() {
-    return metrics;
+    return binder;
   }
 
   /** The tunable that caps workers under CPU pressure; register it with the optimizer's tuning loop. */
@@ -286,6 +433,9 @@ public final class BatchProcessor implements AutoCloseable {
       return;
     }
     queue.close();
+    if (remote != null) {
+      remote.close(drainNanos);
+    }
     if (onOwnThread()) {
       if (drainNanos == 0) {
         cancelAll();
@@ -369,6 +519,23 @@ public final class BatchProcessor implements AutoCloseable {
     }
     if (interrupted) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  private final class StoreHost implements RemoteJobs.Host {
+    @Override
+    public Executor events() {
+      return host.events();
+    }
+
+    @Override
+    public Ticker ticker() {
+      return config.ticker();
+    }
+
+    @Override
+    public RetryPolicy retryPolicy() {
+      return config.retryPolicy();
     }
   }
 

@@ -88,6 +88,13 @@ public final class TargetTable {
         Target.in("batch", BENCH + "batch.AdaptiveBatchBench").compare("ADAPTIVE", "STATIC_*")
             .title("ADAPTIVE vs the best static batch size (real processor)", "#6")
             .speedAtLeast(0.9),
+        // #15: the Redis job store against the bare Streams loop (the limit) and Redisson's executor.
+        Target.in("batch", BENCH + "batch.JobStoreBench").compare("STORE", "BARE_STREAMS")
+            .title("Redis job store: 1,000-item jobs in batches of 100, 3 consumers, vs bare XADD/XREADGROUP/XACK", "#15")
+            .speedAtLeast(0.5),
+        Target.in("batch", BENCH + "batch.JobStoreBench").compare("STORE", "REDISSON")
+            .title("Redis job store vs Redisson RExecutorService running the same batches", "#15")
+            .speedAtLeast(1.0),
         Target.in("batch", BENCH + "batch.ProcessorOverheadBench").alone("SEQUENTIAL")
             .title("processor overhead per trivial item, SEQUENTIAL", "#6")
             .nanosAtMost(1000),

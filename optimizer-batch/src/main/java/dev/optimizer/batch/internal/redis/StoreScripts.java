@@ -1,0 +1,316 @@
+package dev.optimizer.batch.internal.redis;
+
+import dev.optimizer.redis.RedisScript;
+
+/**
+ * Every state change of the Redis job store, each one Lua script run with EVALSHA. All keys of a store
+ * share the hash tag {@code {<namespace>}}, so a script may touch the job's hash, its streams, the counts and
+ * the dead letters atomically, also on Redis Cluster (one slot per store). Times are the Redis server's
+ * ({@code TIME}), so leases do not depend on the nodes' clocks.
+ *
+ * <p>Job hash fields: {@code h} handler, {@code st} state, {@code pr} priority, {@code n} items, {@code nb}
+ * batches, {@code bs} batch size, {@code bd} batches finished, {@code d}/{@code f} items done/failed,
+ * {@code rn} batches leased now, {@code cx} cancel requested, {@code fence} last fencing token, {@code ct}/
+ * {@code t0}/{@code ft} created/started/finished (ms), {@code ttl}, {@code ik} idempotency key, {@code md}
+ * metadata, {@code err} a typed job error, and per batch {@code l:<b>} lease ({@code token|owner|expiry}),
+ * {@code dv:<b>} deliveries, {@code rc:<b>} takeovers after an expired lease. Items per batch live in
+ * {@code <job>:items}, results per batch in {@code <job>:out}.
+ */
+final class StoreScripts {
+  private StoreScripts() {}
+
+  private static final String COMMON = """
+      local VALID = {QUEUED=1, RUNNING=1, COMPLETED=1, FAILED=1, CANCELLED=1}
+      local TERMINAL = {COMPLETED=1, FAILED=1, CANCELLED=1}
+      local function nowms()
+        local t = redis.call('TIME')
+        return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+      end
+      local INTS = {'n', 'nb', 'bs', 'bd', 'd', 'f', 'rn', 'ttl', 'fence'}
+      local function corrupt(jk)
+        local st = redis.call('HGET', jk, 'st')
+        if not VALID[st or ''] then return "field 'st' is '" .. tostring(st) .. "', not a job state" end
+        local v = redis.call('HMGET', jk, unpack(INTS))
+        for i = 1, #INTS do
+          if not v[i] or not string.match(v[i], '^%-?%d+$') then
+            return "field '" .. INTS[i] .. "' is '" .. tostring(v[i]) .. "', not an integer"
+          end
+        end
+        if not redis.call('HGET', jk, 'h') then return "field 'h' (the handler) is missing" end
+        return nil
+      end
+      local function markCorrupt(jk, counts, now, msg, ttl)
+        local st = redis.call('HGET', jk, 'st')
+        if VALID[st or ''] then redis.call('HINCRBY', counts, st, -1) end
+        redis.call('HSET', jk, 'st', 'FAILED', 'err', 'CORRUPT_JOB: ' .. msg, 'ft', now)
+        redis.call('HINCRBY', counts, 'FAILED', 1)
+        redis.call('PEXPIRE', jk, ttl)
+        redis.call('PEXPIRE', jk .. ':out', ttl)
+        redis.call('DEL', jk .. ':items')
+      end
+      local function finalize(jk, counts, now)
+        local v = redis.call('HMGET', jk, 'st', 'nb', 'bd', 'f', 'rn', 'cx', 'ttl', 'ik')
+        local st = v[1]
+        if TERMINAL[st] then return st end
+        local final = nil
+        if tonumber(v[3]) >= tonumber(v[2]) then
+          if tonumber(v[4]) > 0 then final = 'FAILED' else final = 'COMPLETED' end
+        elseif v[6] == '1' and tonumber(v[5]) <= 0 then
+          final = 'CANCELLED'
+        end
+        if not final then return st end
+        redis.call('HSET', jk, 'st', final, 'ft', now)
+        redis.call('HINCRBY', counts, st, -1)
+        redis.call('HINCRBY', counts, final, 1)
+        local ttl = tonumber(v[7])
+        redis.call('PEXPIRE', jk, ttl)
+        redis.call('PEXPIRE', jk .. ':out', ttl)
+        redis.call('DEL', jk .. ':items')
+        if v[8] and v[8] ~= '' then redis.call('PEXPIRE', v[8], ttl) end
+        return final
+      end
+      """;
+
+  /**
+   * KEYS: 1 id counter, 2 handlers, 3 stream, 4 priority set of the handler, 5 idempotency key (or any key
+   * of the store when none), 6 counts. ARGV: 1 handler, 2 priority, 3 items, 4 batch size, 5 batches,
+   * 6 idempotency key or '', 7 handler timeout ms, 8 metadata, 9 ttl ms, 10 group, 11 key prefix, 12 channel,
+   * 13.. one payload per batch. Returns {id, created (1) or existing (0)}.
+   */
+  static final RedisScript SUBMIT = RedisScript.of(COMMON + """
+      local now = nowms()
+      if ARGV[6] ~= '' then
+        local existing = redis.call('GET', KEYS[5])
+        if existing and redis.call('EXISTS', ARGV[11] .. 'job:' .. existing) == 1 then
+          return {tonumber(existing), 0}
+        end
+      end
+      local id = redis.call('INCR', KEYS[1])
+      local jk = ARGV[11] .. 'job:' .. id
+      local ik = ''
+      if ARGV[6] ~= '' then ik = KEYS[5] end
+      redis.call('HSET', jk, 'h', ARGV[1], 'st', 'QUEUED', 'pr', ARGV[2], 'n', ARGV[3], 'bs', ARGV[4],
+          'nb', ARGV[5], 'bd', 0, 'd', 0, 'f', 0, 'rn', 0, 'cx', 0, 'fence', 0, 'ct', now, 'ttl', ARGV[9],
+          'ik', ik, 'md', ARGV[8], 'q', KEYS[3])
+      redis.call('HINCRBY', KEYS[6], 'QUEUED', 1)
+      redis.call('SADD', ARGV[11] .. 'queues', KEYS[3])
+      if ik ~= '' then redis.call('SET', ik, id) end
+      local seen = tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '-1')
+      if seen < 0 or now - seen > tonumber(ARGV[7]) then
+        redis.call('HSET', jk, 'err', 'UNKNOWN_HANDLER: no node registered handler \\'' .. ARGV[1] ..
+            '\\' within the last ' .. ARGV[7] .. ' ms', 'bd', ARGV[5], 'f', ARGV[3])
+        local st = finalize(jk, KEYS[6], now)
+        redis.call('PUBLISH', ARGV[12], id .. ':' .. st)
+        return {id, 1, st}
+      end
+      if tonumber(ARGV[5]) == 0 then
+        local st = finalize(jk, KEYS[6], now)
+        redis.call('PUBLISH', ARGV[12], id .. ':' .. st)
+        return {id, 1, st}
+      end
+      if redis.call('ZADD', KEYS[4], 'NX', ARGV[2], KEYS[3]) == 1 or redis.call('EXISTS', KEYS[3]) == 0 then
+        pcall(redis.call, 'XGROUP', 'CREATE', KEYS[3], ARGV[10], '0', 'MKSTREAM')
+      end
+      for b = 0, tonumber(ARGV[5]) - 1 do
+        redis.call('HSET', jk .. ':items', b, ARGV[13 + b])
+      end
+      for b = 0, tonumber(ARGV[5]) - 1 do
+        redis.call('XADD', KEYS[3], '*', 'j', id, 'b', b)
+      end
+      return {id, 1, 'QUEUED'}
+      """);
+
+  /**
+   * The take of one delivered entry: checks the job, its batch and its lease; dead-letters the batch past
+   * maxDeliveries; otherwise issues a new fencing token and leases the batch to {@code owner}. Returns
+   * {'OK', token, deliveries, reclaimed, payload, handler, items, batch size} or {outcome, detail}.
+   */
+  private static final String TAKE_FN = """
+      local function take(jk, b, stream, eid, owner, leaseMs, group, maxDeliveries, channel, jobId, deadKey,
+          deadCap, counts, ttl)
+        local now = nowms()
+        local function ack()
+          redis.call('XACK', stream, group, eid)
+          redis.call('XDEL', stream, eid)
+        end
+        if redis.call('EXISTS', jk) == 0 then ack() return {'GONE'} end
+        local bad = corrupt(jk)
+        local v = redis.call('HMGET', jk, 'st', 'cx', 'nb', 'n', 'bs', 'h')
+        if not bad and not TERMINAL[v[1]] then
+          local bi = tonumber(b)
+          if not bi or bi < 0 or bi >= tonumber(v[3]) then bad = 'batch ' .. b .. ' is outside 0..' .. (v[3] - 1) end
+        end
+        if bad then
+          if not TERMINAL[redis.call('HGET', jk, 'st') or ''] or not redis.call('HGET', jk, 'err') then
+            markCorrupt(jk, counts, now, bad, tonumber(ttl))
+            redis.call('PUBLISH', channel, jobId .. ':FAILED')
+          end
+          ack()
+          return {'CORRUPT', bad}
+        end
+        if TERMINAL[v[1]] then ack() return {'FINISHED'} end
+        if redis.call('HEXISTS', jk .. ':out', b) == 1 then ack() return {'DONE'} end
+        local lease = redis.call('HGET', jk, 'l:' .. b)
+        if lease and tonumber(string.match(lease, '|(%d+)$') or '0') > now then return {'LEASED'} end
+        if v[2] == '1' then
+          if lease then
+            redis.call('HDEL', jk, 'l:' .. b)
+            redis.call('HINCRBY', jk, 'rn', -1)
+          end
+          ack()
+          local st = finalize(jk, counts, now)
+          redis.call('PUBLISH', channel, jobId .. ':' .. st)
+          return {'CANCELLED'}
+        end
+        local reclaimed = 0
+        if lease then
+          reclaimed = 1
+          redis.call('HINCRBY', jk, 'rc:' .. b, 1)
+        else
+          redis.call('HINCRBY', jk, 'rn', 1)
+        end
+        local dv = redis.call('HINCRBY', jk, 'dv:' .. b, 1)
+        if dv > tonumber(maxDeliveries) then
+          local n, bs, bi = tonumber(v[4]), tonumber(v[5]), tonumber(b)
+          local cnt = math.min(bs, n - bi * bs)
+          redis.call('HSET', jk .. ':out', b, 'D' .. (dv - 1))
+          redis.call('HINCRBY', jk, 'f', cnt)
+          redis.call('HINCRBY', jk, 'bd', 1)
+          redis.call('HINCRBY', jk, 'rn', -1)
+          redis.call('HDEL', jk, 'l:' .. b)
+          redis.call('LPUSH', deadKey, jobId .. '|' .. b .. '|' .. v[6] .. '|' .. (dv - 1) .. '|' .. now)
+          redis.call('LTRIM', deadKey, 0, tonumber(deadCap) - 1)
+          ack()
+          local st = finalize(jk, counts, now)
+          redis.call('PUBLISH', channel, jobId .. ':' .. st)
+          return {'DEAD', dv - 1}
+        end
+        local token = redis.call('HINCRBY', jk, 'fence', 1)
+        redis.call('HSET', jk, 'l:' .. b, token .. '|' .. owner .. '|' .. (now + tonumber(leaseMs)))
+        if v[1] == 'QUEUED' then
+          redis.call('HSET', jk, 'st', 'RUNNING', 't0', now)
+          redis.call('HINCRBY', counts, 'QUEUED', -1)
+          redis.call('HINCRBY', counts, 'RUNNING', 1)
+        end
+        local payload = redis.call('HGET', jk .. ':items', b) or ''
+        return {'OK', token, dv, reclaimed, payload, v[6], v[4], v[5]}
+      end
+      """;
+
+  /**
+   * KEYS: 1 job, 2 stream, 3 dead letters, 4 counts. ARGV: 1 batch, 2 owner, 3 lease ms, 4 entry id, 5 group,
+   * 6 max deliveries, 7 channel, 8 job id, 9 dead-letter capacity, 10 ttl ms for a damaged job. The take of
+   * one entry this node already holds (blocking read, XAUTOCLAIM).
+   */
+  static final RedisScript TAKE = RedisScript.of(COMMON + TAKE_FN + """
+      return take(KEYS[1], ARGV[1], KEYS[2], ARGV[4], ARGV[2], ARGV[3], ARGV[5], ARGV[6], ARGV[7], ARGV[8], KEYS[3],
+          ARGV[9], KEYS[4], ARGV[10])
+      """);
+
+  /**
+   * KEYS: 1 dead letters, 2 counts, 3.. the streams, highest priority first. ARGV: 1 owner (the consumer),
+   * 2 lease ms, 3 group, 4 max deliveries, 5 channel, 6 dead-letter capacity, 7 ttl ms, 8 key prefix. Reads
+   * the next undelivered entry (XREADGROUP without BLOCK, allowed in scripts) of the first stream that has
+   * one and takes it, in one round trip; entries of finished jobs are acknowledged on the way (at most 16).
+   * Returns what {@code take} returns followed by stream, entry id, job id and batch; or {'EMPTY'}.
+   */
+  static final RedisScript READ_AND_TAKE = RedisScript.of(COMMON + TAKE_FN + """
+      local skipped = 0
+      for i = 3, #KEYS do
+        while skipped < 16 do
+          local r = redis.call('XREADGROUP', 'GROUP', ARGV[3], ARGV[1], 'COUNT', 1, 'STREAMS', KEYS[i], '>')
+          if not r or not r[1] or #r[1][2] == 0 then break end
+          local entry = r[1][2][1]
+          local eid, fields = entry[1], entry[2]
+          local j, b = nil, nil
+          for f = 1, #fields, 2 do
+            if fields[f] == 'j' then j = fields[f + 1] elseif fields[f] == 'b' then b = fields[f + 1] end
+          end
+          if not j or not b then
+            redis.call('XACK', KEYS[i], ARGV[3], eid)
+            redis.call('XDEL', KEYS[i], eid)
+          else
+            local out = take(ARGV[8] .. 'job:' .. j, b, KEYS[i], eid, ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], j,
+                KEYS[1], ARGV[6], KEYS[2], ARGV[7])
+            if out[1] == 'OK' or out[1] == 'LEASED' then
+              out[9], out[10], out[11], out[12] = KEYS[i], eid, j, b
+              for k = 2, 8 do if out[k] == nil then out[k] = '' end end
+              return out
+            end
+          end
+          skipped = skipped + 1
+        end
+      end
+      return {'EMPTY'}
+      """);
+
+  /**
+   * KEYS: 1 job, 2 stream, 3 counts. ARGV: 1 batch, 2 token, 3 payload, 4 items done, 5 items failed,
+   * 6 entry id, 7 group, 8 channel, 9 job id. Returns {'OK', state} or {'STALE'} / {'GONE'} / {'FINISHED'}.
+   */
+  static final RedisScript COMPLETE = RedisScript.of(COMMON + """
+      local jk, b = KEYS[1], ARGV[1]
+      if redis.call('EXISTS', jk) == 0 then return {'GONE'} end
+      local lease = redis.call('HGET', jk, 'l:' .. b)
+      if not lease or string.match(lease, '^(%d+)|') ~= ARGV[2] then
+        redis.call('HINCRBY', jk, 'stale', 1)
+        return {'STALE'}
+      end
+      if TERMINAL[redis.call('HGET', jk, 'st') or ''] or corrupt(jk) then
+        redis.call('HDEL', jk, 'l:' .. b)
+        return {'FINISHED'}
+      end
+      local now = nowms()
+      redis.call('HSET', jk .. ':out', b, ARGV[3])
+      redis.call('HINCRBY', jk, 'd', ARGV[4])
+      redis.call('HINCRBY', jk, 'f', ARGV[5])
+      redis.call('HINCRBY', jk, 'bd', 1)
+      redis.call('HINCRBY', jk, 'rn', -1)
+      redis.call('HDEL', jk, 'l:' .. b)
+      redis.call('XACK', KEYS[2], ARGV[7], ARGV[6])
+      redis.call('XDEL', KEYS[2], ARGV[6])
+      local st = finalize(jk, KEYS[3], now)
+      redis.call('PUBLISH', ARGV[8], ARGV[9] .. ':' .. st)
+      return {'OK', st}
+      """);
+
+  /**
+   * KEYS: 1 handlers, 2.. one job per held batch. ARGV: 1 owner (also the consumer), 2 lease ms, 3 group,
+   * 4 handler count h, 5..4+h handler names, then per job key: batch, token, stream, entry id. Renews every
+   * lease whose token is still current (and resets its entry's idle time, so XAUTOCLAIM leaves it alone);
+   * returns 1 per renewed lease, 0 per lost one.
+   */
+  static final RedisScript RENEW = RedisScript.of(COMMON + """
+      local now = nowms()
+      local h = tonumber(ARGV[4])
+      for i = 1, h do redis.call('HSET', KEYS[1], ARGV[4 + i], now) end
+      local out = {}
+      for i = 2, #KEYS do
+        local base = 4 + h + (i - 2) * 4
+        local b, tok, stream, eid = ARGV[base + 1], ARGV[base + 2], ARGV[base + 3], ARGV[base + 4]
+        local lease = redis.call('HGET', KEYS[i], 'l:' .. b)
+        if lease and string.match(lease, '^(%d+)|') == tok then
+          redis.call('HSET', KEYS[i], 'l:' .. b, tok .. '|' .. ARGV[1] .. '|' .. (now + tonumber(ARGV[2])))
+          pcall(redis.call, 'XCLAIM', stream, ARGV[3], ARGV[1], 0, eid, 'JUSTID')
+          out[i - 1] = 1
+        else
+          out[i - 1] = 0
+        end
+      end
+      return out
+      """);
+
+  /**
+   * KEYS: 1 job, 2 counts. ARGV: 1 channel, 2 job id. Returns 1 when the job moved towards CANCELLED, 0 when
+   * it was already terminal, -1 when unknown.
+   */
+  static final RedisScript CANCEL = RedisScript.of(COMMON + """
+      local jk = KEYS[1]
+      if redis.call('EXISTS', jk) == 0 then return -1 end
+      if TERMINAL[redis.call('HGET', jk, 'st') or ''] or corrupt(jk) then return 0 end
+      redis.call('HSET', jk, 'cx', 1)
+      local st = finalize(jk, KEYS[2], nowms())
+      redis.call('PUBLISH', ARGV[1], ARGV[2] .. ':' .. st)
+      return 1
+      """);
+}
