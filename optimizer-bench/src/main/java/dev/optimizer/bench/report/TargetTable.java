@@ -123,6 +123,19 @@ public final class TargetTable {
             .info(),
         Target.in("lazy", BENCH + "lazy.LazyColdGetBench").compare("LAZY", "GUAVA_MEMOIZE")
             .title("cold first get() vs Guava Suppliers.memoize", "#7")
-            .info());
+            .info(),
+
+        // #16 limit: local decisions at least as fast as the faster peer; Redis decisions faster than Bucket4j's.
+        Target.in("limit", BENCH + "limit.LocalRateLimitBench").method("oneThread").param("impl")
+            .compare("OPTIMIZER", "BUCKET4J|RESILIENCE4J")
+            .title("local rate-limit decision, 1 thread, vs the faster of Bucket4j and Resilience4j", "#16")
+            .speedAtLeast(1.0),
+        Target.in("limit", BENCH + "limit.LocalRateLimitBench").method("twoThreads").param("impl")
+            .compare("OPTIMIZER", "BUCKET4J|RESILIENCE4J")
+            .title("local rate-limit decision, 2 threads, vs the faster of Bucket4j and Resilience4j", "#16")
+            .speedAtLeast(1.0),
+        Target.in("redis", BENCH + "redis.RedisRateLimitBench").compare("OPTIMIZER_REDIS", "BUCKET4J_JEDIS")
+            .title("Redis rate-limit decision (one EVALSHA) vs Bucket4j's Jedis proxy manager (GET + EVAL)", "#16")
+            .speedAtLeast(1.0));
   }
 }

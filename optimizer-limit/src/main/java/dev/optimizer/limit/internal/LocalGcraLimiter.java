@@ -1,0 +1,143 @@
+package dev.optimizer.limit.internal;
+
+import dev.optimizer.core.Ticker;
+import dev.optimizer.core.support.Checks;
+import dev.optimizer.limit.RateLimitDecision;
+import dev.optimizer.limit.RateLimiter;
+import dev.optimizer.limit.RateLimiterConfig;
+import dev.optimizer.limit.RateLimiterStats;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * GCRA in this JVM: one "theoretical arrival time" per key in an {@link AtomicLong}, moved by one
+ * compare-and-set per admitted call; no lock, no thread. Keys whose time has passed hold no information (a
+ * fresh key behaves the same) and are swept out now and then by the calling threads.
+ */
+public final class LocalGcraLimiter implements RateLimiter {
+  /** A key state being swept: callers holding it fetch a fresh one from the map. */
+  private static final long DEAD = Long.MIN_VALUE;
+  /** A fresh key: earlier than any ticker reading, so {@code max(tat, now)} is now. */
+  private static final long FRESH = Long.MIN_VALUE + 1;
+
+  private final String name;
+  private final RateLimiterConfig config;
+  private final Ticker ticker;
+  private final long interval;
+  private final long tolerance;
+  private final ConcurrentHashMap<String, AtomicLong> keys = new ConcurrentHashMap<>();
+  private final AtomicBoolean sweeping = new AtomicBoolean();
+  private final RateCounters counters;
+  private volatile boolean closed;
+
+  public LocalGcraLimiter(String name, RateLimiterConfig config) {
+    this.name = Checks.requireNonBlank(name, "name");
+    this.config = Objects.requireNonNull(config, "config");
+    this.ticker = config.ticker().orElse(Ticker.system());
+    this.interval = config.rate().intervalNanos();
+    this.tolerance = Math.multiplyExact(interval, (long) config.burst());
+    this.counters = new RateCounters(name, false);
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public RateLimiterConfig config() {
+    return config;
+  }
+
+  @Override
+  public RateLimitDecision tryAcquire(String key) {
+    Objects.requireNonNull(key, "key");
+    if (closed) {
+      throw new IllegalStateException("rate limiter '" + name + "' is closed");
+    }
+    long now = ticker.read();
+    while (true) {
+      AtomicLong state = keys.get(key); // the common case, without computeIfAbsent's bin lock on a miss path
+      if (state == null) {
+        state = keys.computeIfAbsent(key, k -> new AtomicLong(FRESH));
+      }
+      long tat = state.get();
+      if (tat == DEAD) {
+        keys.remove(key, state);
+        continue;
+      }
+      long base = Math.max(tat, now);
+      long ahead = base - now;
+      if (ahead > tolerance) {
+        counters.denied.increment();
+        return new RateLimitDecision(false, 0, Duration.ofNanos(ahead - tolerance), false);
+      }
+      long next = base + interval;
+      if (state.compareAndSet(tat, next)) {
+        counters.allowed.increment();
+        maybeSweep(now);
+        long remaining = Math.floorDiv(tolerance - (next - now), interval) + 1;
+        return new RateLimitDecision(true, Math.max(0, remaining), Duration.ZERO, false);
+      }
+      now = ticker.read(); // lost a race: decide again on the fresh state
+    }
+  }
+
+  /** Keys known right now (for tests and stats): swept keys are gone. */
+  public int trackedKeys() {
+    return keys.size();
+  }
+
+  private void maybeSweep(long now) {
+    // About once per 1024 admissions, and only when the map is big enough to be worth it.
+    if ((ThreadLocalRandom.current().nextInt() & 1023) != 0 || keys.size() < 1024) {
+      return;
+    }
+    sweep(now);
+  }
+
+  /** Drops every key whose time has passed (it would behave as a fresh key). */
+  public void sweep(long now) {
+    if (!sweeping.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      for (Map.Entry<String, AtomicLong> e : keys.entrySet()) {
+        AtomicLong state = e.getValue();
+        long tat = state.get();
+        if (tat != DEAD && tat <= now && state.compareAndSet(tat, DEAD)) {
+          keys.remove(e.getKey(), state);
+        }
+      }
+    } finally {
+      sweeping.set(false);
+    }
+  }
+
+  @Override
+  public RateLimiterStats stats() {
+    return counters.stats();
+  }
+
+  @Override
+  public MeterBinder metrics() {
+    return counters;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    keys.clear();
+  }
+
+  @Override
+  public String toString() {
+    return "RateLimiter.local{" + name + ", " + config.rate() + ", burst=" + config.burst() + "}";
+  }
+}
