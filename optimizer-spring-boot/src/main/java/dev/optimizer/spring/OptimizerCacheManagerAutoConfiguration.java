@@ -24,7 +24,8 @@ import org.springframework.util.ClassUtils;
  */
 @AutoConfiguration(after = OptimizerAutoConfiguration.class,
     beforeName = "org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration")
-@ConditionalOnClass(name = {"dev.optimizer.cache.CacheModule", "org.springframework.cache.CacheManager"})
+@ConditionalOnClass(name = {"dev.optimizer.cache.CacheModule",
+    "org.springframework.cache.transaction.AbstractTransactionSupportingCacheManager"})
 @ConditionalOnBean(CacheModule.class)
 @ConditionalOnProperty(prefix = "optimizer.cache", name = "cache-manager", havingValue = "true",
     matchIfMissing = true)

@@ -17,7 +17,8 @@ public final class RedisSettings {
   /** Whether any key that asks for Redis is set. */
   public static boolean configured(Environment env) {
     for (String k : KEYS) {
-      if (env.containsProperty(k)) {
+      String v = env.getProperty(k);
+      if (v != null && !v.isBlank()) {
         return true;
       }
     }
@@ -32,7 +33,10 @@ public final class RedisSettings {
    */
   public static RedisConfig from(Environment env) {
     RedisConfig.Builder b = RedisConfig.custom();
-    String url = env.getProperty("optimizer.redis.url", env.getProperty("spring.data.redis.url"));
+    String url = nonBlank(env.getProperty("optimizer.redis.url"));
+    if (url == null) {
+      url = nonBlank(env.getProperty("spring.data.redis.url"));
+    }
     if (url != null) {
       b.uri(url);
     } else {
@@ -50,6 +54,10 @@ public final class RedisSettings {
       b.poolSize(pool);
     }
     return b.build();
+  }
+
+  private static @org.jspecify.annotations.Nullable String nonBlank(@org.jspecify.annotations.Nullable String s) {
+    return s == null || s.isBlank() ? null : s;
   }
 
   /** Matches when {@link #configured} does. */

@@ -54,8 +54,8 @@ public final class SettingsMapper {
   }
 
   private void put(String setting, String springKey, @Nullable Object value) {
-    if (value == null) {
-      return;
+    if (value == null || (value instanceof String text && text.isBlank())) {
+      return; // a blank value (an empty ${VAR:} placeholder) counts as unset
     }
     String text = value instanceof Duration d ? durationText(d) : value.toString();
     properties.setProperty(setting, text);

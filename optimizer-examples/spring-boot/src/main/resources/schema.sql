@@ -1,0 +1,1 @@
+create table if not exists optimizer_example_products (id bigint primary key, name varchar(200) not null);
