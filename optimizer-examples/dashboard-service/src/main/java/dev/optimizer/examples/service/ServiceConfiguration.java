@@ -5,7 +5,9 @@ import dev.optimizer.batch.BatchModule;
 import dev.optimizer.batch.RedisJobStore;
 import dev.optimizer.batch.RedisJobStoreConfig;
 import dev.optimizer.limit.LimitModule;
+import dev.optimizer.redis.RedisConfig;
 import dev.optimizer.redis.RedisConnection;
+import java.time.Duration;
 import java.net.URI;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
@@ -41,6 +43,16 @@ public class ServiceConfiguration {
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnProperty(prefix = "optimizer", name = "enabled", havingValue = "true", matchIfMissing = true)
   static class OptimizerModules {
+    /**
+     * The optimizer's Redis connection with timeouts for a busy shared host (2 s socket, 1 s borrow); the
+     * library's defaults (250 ms / 500 ms) suit a dedicated one.
+     */
+    @Bean(destroyMethod = "close")
+    RedisConnection optimizerRedisConnection(@Value("${optimizer.redis.url}") String url) {
+      return RedisConnection.create(RedisConfig.custom().uri(url).socketTimeout(Duration.ofSeconds(2))
+          .connectTimeout(Duration.ofSeconds(1)).borrowTimeout(Duration.ofSeconds(1)).build());
+    }
+
     @Bean(destroyMethod = "")
     BatchModule optimizerBatchModule(RedisConnection redis,
         @Value("${ref.redis.namespace:optimizer-ref}") String namespace) {

@@ -4,6 +4,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,7 +29,7 @@ final class OpenLoopLoad {
 
   /** What one phase measured. */
   record Outcome(double ratePerSecond, Duration duration, long sent, long ok, long errors, Histogram latency,
-      Duration elapsed) {
+      Duration elapsed, List<String> firstErrors) {
     double throughput() {
       return ok / (elapsed.toNanos() / 1e9);
     }
@@ -48,6 +51,7 @@ final class OpenLoopLoad {
     AtomicLong ok = new AtomicLong();
     AtomicLong errors = new AtomicLong();
     AtomicInteger inFlight = new AtomicInteger();
+    List<String> firstErrors = Collections.synchronizedList(new ArrayList<>());
     CountDownLatch answered = new CountDownLatch((int) total);
     long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
     for (long i = 0; i < total; i++) {
@@ -62,7 +66,8 @@ final class OpenLoopLoad {
         continue;
       }
       inFlight.incrementAndGet();
-      http.sendAsync(requests.apply(i), HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
+      HttpRequest request = requests.apply(i);
+      http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
         long latency = System.nanoTime() - intended;
         inFlight.decrementAndGet();
         synchronized (histogram) {
@@ -72,6 +77,10 @@ final class OpenLoopLoad {
           ok.incrementAndGet();
         } else {
           errors.incrementAndGet();
+          if (firstErrors.size() < 5) {
+            firstErrors.add(request.method() + " " + request.uri() + " -> "
+                + (e != null ? e.toString() : Integer.toString(r.statusCode())) + " after " + latency / 1_000_000 + " ms");
+          }
         }
         answered.countDown();
       });
@@ -81,7 +90,8 @@ final class OpenLoopLoad {
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
     synchronized (histogram) {
-      return new Outcome(ratePerSecond, duration, total, ok.get(), errors.get(), histogram.copy(), elapsed);
+      return new Outcome(ratePerSecond, duration, total, ok.get(), errors.get(), histogram.copy(), elapsed,
+          List.copyOf(firstErrors));
     }
   }
 }

@@ -28,6 +28,8 @@ final class ReferenceDeployment implements AutoCloseable {
   final Replica b;
   final HttpClient http;
   private final RedisClient redis;
+  /** Timeout of each request: long in CI, where the host is shared and a timeout would be noise. */
+  static Duration requestTimeout = Duration.ofSeconds(Long.getLong("ref.request-timeout-seconds", 30));
 
   private ReferenceDeployment(boolean optimizer, Replica a, Replica b, HttpClient http, RedisClient redis) {
     this.optimizer = optimizer;
@@ -87,16 +89,21 @@ final class ReferenceDeployment implements AutoCloseable {
   }
 
   static HttpRequest get(Replica r, String path) {
-    return HttpRequest.newBuilder(r.uri(path)).timeout(Duration.ofSeconds(10)).GET().build();
+    return get(r, path, requestTimeout);
+  }
+
+  static HttpRequest get(Replica r, String path, Duration timeout, String... headers) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(r.uri(path)).timeout(timeout).GET();
+    return headers.length == 0 ? b.build() : b.headers(headers).build();
   }
 
   static HttpRequest post(Replica r, String path, String json) {
-    return HttpRequest.newBuilder(r.uri(path)).timeout(Duration.ofSeconds(10))
+    return HttpRequest.newBuilder(r.uri(path)).timeout(requestTimeout)
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build();
   }
 
   static HttpRequest put(Replica r, String path, String text) {
-    return HttpRequest.newBuilder(r.uri(path)).timeout(Duration.ofSeconds(10))
+    return HttpRequest.newBuilder(r.uri(path)).timeout(requestTimeout)
         .header("Content-Type", "text/plain").PUT(HttpRequest.BodyPublishers.ofString(text)).build();
   }
 

@@ -39,9 +39,9 @@ class ReferenceServiceCheckTest {
   @Test
   void optimizerOnKeepsEveryInvariantAcrossTwoReplicas() throws Exception {
     try (ReferenceDeployment d = ReferenceDeployment.start(true, redis.url(), LOGS, List.of())) {
-      OpenLoopLoad.Outcome load = OpenLoopLoad.run(d.http, 15, Duration.ofSeconds(20), Duration.ofSeconds(60),
+      OpenLoopLoad.Outcome load = OpenLoopLoad.run(d.http, 5, Duration.ofSeconds(20), Duration.ofSeconds(90),
           d::mix);
-      assertThat(load.errors()).as("errors under load, optimizer on (%s sent)", load.sent()).isZero();
+      assertThat(load.errors()).as("errors under load, optimizer on (%s sent): %s", load.sent(), load.firstErrors()).isZero();
 
       // The N+1 page: coalesced and cached, a few queries at most once the caches hold the page's rows.
       d.queriesPerBatchPage(0, 10);
@@ -87,8 +87,7 @@ class ReferenceServiceCheckTest {
       assertThat(started.statusCode()).isEqualTo(202);
       long job = Long.parseLong(ReferenceDeployment.field(started.body(), "jobId"));
       CompletableFuture<HttpResponse<String>> events = d.http.sendAsync(
-          ReferenceDeployment.get(d.b, "/api/jobs/" + job + "/events").newBuilder().timeout(Duration.ofMinutes(2))
-              .build(), HttpResponse.BodyHandlers.ofString());
+          ReferenceDeployment.get(d.b, "/api/jobs/" + job + "/events", Duration.ofMinutes(2)), HttpResponse.BodyHandlers.ofString());
       String view = awaitJob(d, d.b, job);
       assertThat(ReferenceDeployment.field(view, "status")).isEqualTo("COMPLETED");
       assertThat(ReferenceDeployment.field(view, "done")).isEqualTo("10000");
@@ -101,9 +100,9 @@ class ReferenceServiceCheckTest {
   @Test
   void optimizerOffRunsTheSameCodeWithoutTheLibrary() throws Exception {
     try (ReferenceDeployment d = ReferenceDeployment.start(false, redis.url(), LOGS, List.of())) {
-      OpenLoopLoad.Outcome load = OpenLoopLoad.run(d.http, 5, Duration.ofSeconds(20), Duration.ofSeconds(60),
+      OpenLoopLoad.Outcome load = OpenLoopLoad.run(d.http, 5, Duration.ofSeconds(20), Duration.ofSeconds(90),
           d::mix);
-      assertThat(load.errors()).as("errors under load, optimizer off (%s sent)", load.sent()).isZero();
+      assertThat(load.errors()).as("errors under load, optimizer off (%s sent): %s", load.sent(), load.firstErrors()).isZero();
       // The N+1 shape is really there without the optimizer: 1 + 50 + 50 statements per page.
       assertThat(d.queriesPerBatchPage(0, 4)).as("SQL statements per /api/batches, off").isGreaterThanOrEqualTo(101);
       HttpResponse<String> report = d.send(ReferenceDeployment.get(d.a, "/api/report"));
@@ -121,8 +120,7 @@ class ReferenceServiceCheckTest {
   static List<Integer> burst(ReferenceDeployment d, String client, int n) throws Exception {
     List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      calls.add(d.http.sendAsync(ReferenceDeployment.get(d.a, "/api/quota").newBuilder().header("X-Client", client)
-          .build(), HttpResponse.BodyHandlers.ofString()));
+      calls.add(d.http.sendAsync(ReferenceDeployment.get(d.a, "/api/quota", ReferenceDeployment.requestTimeout, "X-Client", client), HttpResponse.BodyHandlers.ofString()));
     }
     return calls.stream().map(CompletableFuture::join).map(HttpResponse::statusCode).collect(Collectors.toList());
   }

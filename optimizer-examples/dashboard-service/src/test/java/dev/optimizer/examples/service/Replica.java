@@ -53,6 +53,7 @@ final class Replica implements AutoCloseable {
     cmd.add("--ref.node=" + name);
     cmd.add("--optimizer.enabled=" + optimizer);
     cmd.add("--optimizer.redis.url=" + redisUrl);
+    cmd.add("--optimizer.dashboard.port=" + freePort());
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     return new Replica(name, port, log, p);
   }
