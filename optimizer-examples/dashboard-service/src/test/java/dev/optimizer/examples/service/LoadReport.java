@@ -87,7 +87,8 @@ final class LoadReport {
     OptionalDouble onMax = highestUnder100(rows, "on");
     String held = String.format(Locale.ROOT, "off %s, on %s", offMax.isPresent() ? fmt(offMax.getAsDouble()) : "none",
         onMax.isPresent() ? fmt(onMax.getAsDouble()) : "none");
-    boolean heldMet = onMax.isPresent() && (offMax.isEmpty() || onMax.getAsDouble() >= 3 * offMax.getAsDouble());
+    // Without a rate "off" held there is no ratio: the target is not shown by the run.
+    boolean heldMet = onMax.isPresent() && offMax.isPresent() && onMax.getAsDouble() >= 3 * offMax.getAsDouble();
     if (onMax.isPresent() && offMax.isPresent()) {
       held += String.format(Locale.ROOT, " = %.1fx", onMax.getAsDouble() / offMax.getAsDouble());
     }

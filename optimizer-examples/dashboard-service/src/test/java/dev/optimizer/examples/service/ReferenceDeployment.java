@@ -112,8 +112,8 @@ final class ReferenceDeployment implements AutoCloseable {
   }
 
   /**
-   * Request {@code i} of the dashboard mix, alternating replicas: half batch pages, a quarter token
-   * checks, the rest user reads, settings and the report.
+   * Request {@code i} of the dashboard mix, alternating replicas: half batch pages (all 100), a quarter
+   * token checks (200 active sessions), the rest user reads (1,000 users), settings and the report.
    */
   HttpRequest mix(long i) {
     Replica r = (i & 1) == 0 ? a : b;
@@ -122,9 +122,9 @@ final class ReferenceDeployment implements AutoCloseable {
     if (kind < 10) {
       return get(r, "/api/batches?page=" + (h / 20) % 100);
     } else if (kind < 15) {
-      return post(r, "/api/auth/verify", "{\"token\":\"tok-" + (1 + (h / 20) % 2_000) + "\"}");
+      return post(r, "/api/auth/verify", "{\"token\":\"tok-" + (1 + (h / 20) % 200) + "\"}");
     } else if (kind < 18) {
-      return get(r, "/api/users/" + (1 + (h / 20) % 5_000));
+      return get(r, "/api/users/" + (1 + (h / 20) % 1_000));
     } else if (kind < 19) {
       return get(r, "/api/settings");
     }

@@ -37,9 +37,11 @@ class ReferenceLoadTest {
       for (boolean optimizer : new boolean[] {false, true}) {
         try (ReferenceDeployment d = ReferenceDeployment.start(optimizer, redis.url(), OUT, List.of())) {
           loads.add(d.side() + ": " + uptime());
-          OpenLoopLoad.run(d.http, rates[0], Duration.ofSeconds(10), ReferenceDeployment.requestTimeout.plusSeconds(5), d::mix);
-          double cold = d.queriesPerBatchPage(40, 60);
-          double warm = d.queriesPerBatchPage(40, 60);
+          // First visit of every page (and the JIT's warm-up on both sides), then warm-up load.
+          double cold = d.queriesPerBatchPage(0, 100);
+          OpenLoopLoad.run(d.http, rates[0], Duration.ofSeconds(15), ReferenceDeployment.requestTimeout.plusSeconds(5),
+              d::mix);
+          double warm = d.queriesPerBatchPage(0, 20);
           int unsustained = 0;
           for (double rate : rates) {
             long q0 = d.queries();
