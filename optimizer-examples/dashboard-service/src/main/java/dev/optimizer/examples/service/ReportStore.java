@@ -2,6 +2,8 @@ package dev.optimizer.examples.service;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -14,6 +16,7 @@ import redis.clients.jedis.params.SetParams;
  */
 @Component
 public class ReportStore {
+  private static final Logger log = LoggerFactory.getLogger(ReportStore.class);
   private final JdbcTemplate jdbc;
   private final ReportFrames frames;
   private final RedisClient redis;
@@ -31,12 +34,21 @@ public class ReportStore {
   /** The report's JSON bytes. */
   public byte[] report() {
     byte[] stored = redis.get(key);
-    if (stored == null) {
-      stored = frames.pack(build());
-      redis.set(key, stored, SetParams.setParams().ex(60));
+    if (stored != null) {
+      try {
+        byte[] json = frames.unpack(stored);
+        storedBytes.set(stored.length);
+        return json;
+      } catch (RuntimeException e) {
+        // Stored in the other form (a replica with the optimizer switched the other way): rebuild it.
+        log.warn("stored report unreadable ({}); rebuilding it", e.toString());
+      }
     }
+    byte[] json = build();
+    stored = frames.pack(json);
+    redis.set(key, stored, SetParams.setParams().ex(60));
     storedBytes.set(stored.length);
-    return frames.unpack(stored);
+    return json;
   }
 
   /** Size of the report in Redis at the last read, bytes. */

@@ -49,6 +49,8 @@ final class ReferenceDeployment implements AutoCloseable {
           return t;
         })).build();
     RedisClient redis = RedisClient.create(URI.create(redisUrl));
+    // Each side starts from an empty Redis (the tests' private server): nothing left by the other side.
+    redis.flushAll();
     Replica a = Replica.start("A", optimizer, redisUrl, logDir, jvmArgs);
     Replica b;
     try {
