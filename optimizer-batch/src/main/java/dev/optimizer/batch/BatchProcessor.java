@@ -371,7 +371,8 @@ public final class BatchProcessor implements AutoCloseable {
    * {@code optimizer.batch.jobs.submitted}, {@code optimizer.batch.jobs.rejected}, {@code optimizer.batch.items}
    * ({@code outcome}), {@code optimizer.batch.retries}, {@code optimizer.batch.queue.depth},
    * {@code optimizer.batch.jobs.running}, {@code optimizer.batch.workers.cap}, {@code optimizer.batch.size}
-   * and {@code optimizer.batch.latency}. Nothing is registered until {@code bindTo} is called; the batch
+   * and {@code optimizer.batch.latency}; with a {@link RedisJobStore} also its {@code optimizer.batch.store.*}
+   * meters (see {@code docs/batch.md}). Nothing is registered until {@code bindTo} is called; the batch
    * module binds it to the optimizer's registry. The same binder every call.
    */
   public MeterBinder metrics() {

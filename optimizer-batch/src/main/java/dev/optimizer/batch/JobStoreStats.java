@@ -11,7 +11,8 @@ import java.util.Map;
  * @param batchesTaken batches this node took (first deliveries and reclaims)
  * @param batchesCompleted batches this node completed and the store accepted
  * @param leasesRenewed lease renewals this node made
- * @param leasesExpired leases this node held and lost (another node took the batch over, or it was gone)
+ * @param leasesExpired leases this node held and lost to another node (which took the batch over after the
+ *     lease expired)
  * @param reclaims batches this node took over after another node's lease expired (each a possible second run)
  * @param staleRejected completions from this node the store rejected for a stale fencing token
  * @param deadLetters batches this node sent to the dead letters

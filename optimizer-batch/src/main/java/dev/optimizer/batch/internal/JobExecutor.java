@@ -234,12 +234,16 @@ public final class JobExecutor {
     return firstLatency;
   }
 
-  /** Waits {@code nanos} unless the job is cancelled meanwhile; false when cancelled. */
-  private static boolean backoff(JobRecord<?, ?> r, long nanos) {
-    long deadline = System.nanoTime() + nanos;
+  /**
+   * Waits {@code nanos} of the processor's {@link Ticker} unless the job is cancelled meanwhile; false when
+   * cancelled. Time is read from the ticker (checked at least every 10 ms of real time), so a test with a fake
+   * ticker moves a retry forward by advancing it instead of sleeping through the backoff.
+   */
+  private boolean backoff(JobRecord<?, ?> r, long nanos) {
+    long deadline = ticker.read() + nanos;
     long left;
-    while (!r.cancelRequested() && (left = deadline - System.nanoTime()) > 0) {
-      LockSupport.parkNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+    while (!r.cancelRequested() && (left = deadline - ticker.read()) > 0) {
+      LockSupport.parkNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(10)));
       if (Thread.currentThread().isInterrupted()) {
         return false;
       }

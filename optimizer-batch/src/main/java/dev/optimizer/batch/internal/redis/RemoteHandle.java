@@ -31,6 +31,7 @@ final class RemoteHandle<O> implements JobHandle<O> {
   private final List<ProgressListener> listeners = new CopyOnWriteArrayList<>();
   private final SubmissionPublisher<Progress> publisher;
   private volatile Progress last;
+  private boolean finished; // guarded by this
 
   RemoteHandle(RedisJobs store, JobView view, Progress now) {
     this.store = store;
@@ -89,8 +90,12 @@ final class RemoteHandle<O> implements JobHandle<O> {
 
   @Override
   public void addListener(ProgressListener listener) {
-    listeners.add(listener);
-    if (result.isDone()) {
+    boolean ended;
+    synchronized (this) {
+      listeners.add(listener);
+      ended = finished;
+    }
+    if (ended) {
       store.events().execute(() -> tell(listener, last));
     }
   }
@@ -123,9 +128,22 @@ final class RemoteHandle<O> implements JobHandle<O> {
     publisher.offer(p, (s, dropped) -> !p.status().isTerminal() ? false : true);
   }
 
+  /** The terminal update: every listener hears it exactly once, also when the job ended before it was watched. */
   @SuppressWarnings("unchecked")
   void finish(Progress p, JobResult<?> r) {
-    update(p);
+    List<ProgressListener> toTell;
+    synchronized (this) {
+      if (finished) {
+        return;
+      }
+      finished = true;
+      last = p;
+      toTell = List.copyOf(listeners);
+    }
+    for (ProgressListener l : toTell) {
+      tell(l, p);
+    }
+    publisher.offer(p, (s, dropped) -> true);
     publisher.close();
     result.complete((JobResult<O>) r);
   }

@@ -278,7 +278,8 @@ final class StoreScripts {
    * KEYS: 1 handlers, 2.. one job per held batch. ARGV: 1 owner (also the consumer), 2 lease ms, 3 group,
    * 4 handler count h, 5..4+h handler names, then per job key: batch, token, stream, entry id. Renews every
    * lease whose token is still current (and resets its entry's idle time, so XAUTOCLAIM leaves it alone);
-   * returns 1 per renewed lease, 0 per lost one.
+   * returns per batch 1 (renewed), -1 (another worker holds it now: lost) or 0 (no lease any more: the batch
+   * was completed, maybe by this very worker a moment ago, dead-lettered, or its job is gone).
    */
   static final RedisScript RENEW = RedisScript.of(COMMON + """
       local now = nowms()
@@ -293,6 +294,8 @@ final class StoreScripts {
           redis.call('HSET', KEYS[i], 'l:' .. b, tok .. '|' .. ARGV[1] .. '|' .. (now + tonumber(ARGV[2])))
           pcall(redis.call, 'XCLAIM', stream, ARGV[3], ARGV[1], 0, eid, 'JUSTID')
           out[i - 1] = 1
+        elseif lease then
+          out[i - 1] = -1
         else
           out[i - 1] = 0
         end

@@ -124,12 +124,15 @@ final class StoreWorkers {
     List<?> r = (List<?>) store.eval("renew", StoreScripts.RENEW, keys, args);
     for (int i = 0; i < batches.size(); i++) {
       Held h = batches.get(i);
-      if (r != null && i < r.size() && Long.valueOf(1).equals(r.get(i))) {
+      Object outcome = r != null && i < r.size() ? r.get(i) : null;
+      if (Long.valueOf(1).equals(outcome)) {
         store.counters.renewed.increment();
-      } else if (held.remove(h.key(), h)) {
+      } else if (Long.valueOf(-1).equals(outcome) && held.remove(h.key(), h)) {
         store.counters.expired.increment();
-        log.warn("store {}: lost the lease of job {} batch {} (token {}); its result will be rejected",
-            store.keys.prefix, h.jobId(), h.batch(), h.token());
+        log.warn("store {}: lost the lease of job {} batch {} (token {}) to another worker; its result will be "
+            + "rejected", store.keys.prefix, h.jobId(), h.batch(), h.token());
+      } else {
+        held.remove(h.key(), h); // finished meanwhile (often by this worker, between snapshot and script)
       }
     }
   }
