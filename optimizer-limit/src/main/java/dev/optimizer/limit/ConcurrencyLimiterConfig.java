@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * most halving). The limit does not grow while fewer than half of it were in flight (the caller, not the
  * service, is what limits). It moves in whole steps only when the estimate is a full unit away (hysteresis).
  *
- * <p><b>No-load latency.</b> The lowest window percentile seen, re-measured about every {@link #probeEvery()}
+ * <p><b>No-load latency.</b> The lowest window percentile seen (approached a fifth of the way per lower window, so a lucky window is
+ * not taken whole), re-measured about every {@link #probeEvery()}
  * windows (jittered by up to half, so nodes do not probe together; the first after two windows) while the
  * limit matters (latency above tolerance, or calls reaching the limit): for
  * one short window (half the usual samples, at least 5) the limit drops to {@link #probeLimit()} and the

@@ -229,8 +229,16 @@ public final class RateLimiterConfig {
       return this;
     }
 
-    /** The configuration. */
+    /**
+     * The configuration.
+     *
+     * @throws IllegalStateException if {@code burst} intervals of the rate overflow a {@code long} of nanoseconds
+     *     (about 292 years)
+     */
     public RateLimiterConfig build() {
+      if (burst > Long.MAX_VALUE / 2 / rate.intervalNanos()) {
+        throw new IllegalStateException("burst " + burst + " at rate " + rate + " spans more than 292 years");
+      }
       return new RateLimiterConfig(this);
     }
   }

@@ -32,6 +32,8 @@ class RateTest {
   void config_invalidArguments_rejectedByTheirSetter() {
     assertThatThrownBy(() -> RateLimiterConfig.custom().burst(-1)).hasMessageContaining("burst");
     assertThatThrownBy(() -> RateLimiterConfig.custom().keyPrefix("a{b")).hasMessageContaining("keyPrefix");
+    assertThatThrownBy(() -> RateLimiterConfig.custom().rate("1/100000d").burst(1_000_000).build())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("burst 1000000");
     assertThatThrownBy(() -> ConcurrencyLimiterConfig.custom().limits(10, 5).build())
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("minLimit 10 > maxLimit 5");
     assertThatThrownBy(() -> ConcurrencyLimiterConfig.custom().initialLimit(5000).build())

@@ -59,7 +59,7 @@ final class ServiceSimulation {
     return ticker.read() - origin;
   }
 
-  /** Runs {@code seconds} of arrivals at {@code perSecond}; the request numbered by {@code special} may override its service time. */
+  /** Runs {@code seconds} of arrivals at {@code perSecond}, each served as {@link #serviceNanos} says at its arrival. */
   Phase run(double seconds, double perSecond) {
     long gap = (long) (1e9 / perSecond);
     long end = ticker.read() + (long) (seconds * 1e9);

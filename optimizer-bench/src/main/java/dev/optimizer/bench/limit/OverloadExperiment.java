@@ -79,7 +79,7 @@ public final class OverloadExperiment {
       case "fixed" -> Optional.of(ConcurrencyLimiter.create("fixed", ConcurrencyLimiterConfig.custom()
           .initialLimit(2 * workers).limits(2 * workers, 2 * workers).build()));
       case "adaptive" -> Optional.of(ConcurrencyLimiter.create("adaptive", ConcurrencyLimiterConfig.custom()
-          .window(Duration.ofMillis(100), 20).seed(1).build()));
+          .window(Duration.ofMillis(250), 20).seed(1).build()));
       default -> throw new IllegalArgumentException("limiter " + kind);
     };
   }

@@ -11,7 +11,9 @@ import java.util.SplittableRandom;
  * <p>Why each rule (the known failure modes of gradient limiters):
  * <ul>
  *   <li>Window percentiles, never single samples, feed both the gradient and the no-load latency: one slow
- *       outlier cannot collapse the limit, one lucky fast sample cannot become the no-load latency.
+ *       outlier cannot collapse the limit, one lucky fast sample cannot become the no-load latency. And the
+ *       no-load latency steps only a fifth of the way down to a lower window: the lowest of many noisy
+ *       windows is a lucky outlier too.
  *   <li>The no-load latency is re-probed (at {@link ConcurrencyLimiterConfig#probeLimit()}, jittered) and
  *       replaced by the probe's figure even when higher: a service that became slower for good is not held
  *       to its old latency, which would keep the gradient below 1 and the limit at its floor forever.
@@ -65,8 +67,11 @@ public final class GradientEstimator {
   public boolean onWindow(long percentileNanos, int maxInFlight, boolean dropped) {
     lastWindowNanos = percentileNanos;
     boolean binding = maxInFlight >= limit;
-    if (noLoadNanos < 0 || percentileNanos < noLoadNanos) {
+    if (noLoadNanos < 0) {
       noLoadNanos = percentileNanos;
+    } else if (percentileNanos < noLoadNanos) {
+      // Step a fifth of the way down: the minimum of many noisy windows is itself a lucky outlier.
+      noLoadNanos -= (noLoadNanos - percentileNanos) / 5;
     }
     double gradient = Math.max(0.5, Math.min(1.0, config.tolerance() * noLoadNanos / (double) percentileNanos));
     if (dropped) {
@@ -86,7 +91,8 @@ public final class GradientEstimator {
     // A probe is due every so many windows, but only taken while the limit matters: latency above tolerance
     // (a stale, too low no-load latency holds the limit down) or calls at the limit (a too high one, e.g.
     // measured under load, lets it sit too high). A calm service is never probed: it would only lose calls.
-    if (--windowsUntilProbe <= 0 && (gradient < 1.0 || binding)) {
+    boolean fixed = config.minLimit() == config.maxLimit(); // nothing to estimate
+    if (--windowsUntilProbe <= 0 && !fixed && (gradient < 1.0 || binding)) {
       windowsUntilProbe = nextProbeGap();
       return true;
     }
