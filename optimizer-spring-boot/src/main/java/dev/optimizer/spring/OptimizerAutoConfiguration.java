@@ -73,9 +73,14 @@ public class OptimizerAutoConfiguration {
   @Bean
   @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
   @ConditionalOnMissingBean(OptimizerAdvisor.class)
-  static OptimizerAdvisor optimizerAdvisor(ObjectProvider<Optimizer> optimizer, Environment environment) {
-    int order = Binder.get(environment).bind("optimizer.advisor.order", Integer.class).orElse(0);
-    return new OptimizerAdvisor(optimizer, order);
+  static OptimizerAdvisor optimizerAdvisor(ObjectProvider<Optimizer> optimizer,
+      ObjectProvider<OptimizerModule> modules, Environment environment) {
+    Binder binder = Binder.get(environment);
+    int order = binder.bind("optimizer.advisor.order", Integer.class).orElse(0);
+    java.util.Map<String, Integer> moduleOrder = binder.bind("optimizer.advisor.module-order",
+        org.springframework.boot.context.properties.bind.Bindable.mapOf(String.class, Integer.class))
+        .orElse(java.util.Map.of());
+    return new OptimizerAdvisor(optimizer, modules, moduleOrder, order);
   }
 
   /** The started optimizer and the named caches; closed with the context. */

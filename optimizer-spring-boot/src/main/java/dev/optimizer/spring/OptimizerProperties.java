@@ -419,6 +419,20 @@ public class OptimizerProperties {
      * outside @Transactional (Ordered.LOWEST_PRECEDENCE), so a cached result skips the transaction.
      */
     private int order = 0;
+    /**
+     * Positions of the optimizer's own annotations relative to each other, by module name (cache, lazy,
+     * batch, compress): lower runs outside. Unset modules keep their own order (cache 100, lazy 200,
+     * batch 300, compress 400).
+     */
+    private Map<String, Integer> moduleOrder = new LinkedHashMap<>();
+
+    public Map<String, Integer> getModuleOrder() {
+      return moduleOrder;
+    }
+
+    public void setModuleOrder(Map<String, Integer> moduleOrder) {
+      this.moduleOrder = moduleOrder;
+    }
 
     public int getOrder() {
       return order;

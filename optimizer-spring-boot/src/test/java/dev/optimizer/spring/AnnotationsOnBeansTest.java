@@ -145,6 +145,59 @@ class AnnotationsOnBeansTest {
     });
   }
 
+  @Test
+  void moduleOrder_configured_batchOutsideCache_eachBatchIsAKey() {
+    runner.withPropertyValues("optimizer.advisor.module-order.batch=50").run(ctx -> {
+      TestBeans.Prices prices = ctx.getBean(TestBeans.Prices.class);
+      TestBeans.Prices state = AopTestUtils.getTargetObject(prices);
+      assertThat(prices.cachedDoubled(List.of(1, 2, 3, 4))).containsExactly(2, 4, 6, 8);
+      assertThat(state.batches).hasSize(2);
+      // Batch outside: [1, 2] was one batch's key, so it is a hit now.
+      assertThat(prices.cachedDoubled(List.of(1, 2))).containsExactly(2, 4);
+      assertThat(state.batches).hasSize(2);
+    });
+  }
+
+  @Test
+  void moduleOrder_unknownModule_stopsStartupNamingTheKey() {
+    runner.withPropertyValues("optimizer.advisor.module-order.caching=50").run(ctx -> {
+      assertThat(ctx).hasFailed();
+      assertThat(new dev.optimizer.spring.internal.OptimizerFailureAnalyzer().analyze(ctx.getStartupFailure())
+          .getDescription()).contains("optimizer.advisor.module-order.caching").contains("cache");
+    });
+  }
+
+  @Test
+  void cacheResult_200ConcurrentCallers_onKeyLoadsOnce_andBatchesFromWorkerThreadsStayCorrect() {
+    runner.run(ctx -> {
+      TestBeans.Prices prices = ctx.getBean(TestBeans.Prices.class);
+      TestBeans.Prices state = AopTestUtils.getTargetObject(prices);
+      state.store.put("hot", 7);
+      int callers = 200;
+      java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(callers);
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(callers);
+      try {
+        List<java.util.concurrent.Future<List<Object>>> results = new java.util.ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+          int n = i;
+          results.add(pool.submit(() -> {
+            start.await();
+            return List.of(prices.price("hot"), prices.doubled(List.of(n, n + 1, n + 2)));
+          }));
+        }
+        for (int i = 0; i < callers; i++) {
+          List<Object> r = results.get(i).get(30, java.util.concurrent.TimeUnit.SECONDS);
+          assertThat(r.get(0)).isEqualTo(7);
+          assertThat(r.get(1)).isEqualTo(List.of(2 * i, 2 * i + 2, 2 * i + 4));
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      assertThat(state.loads).hasValue(1);
+      assertThat(state.batches).hasSize(2 * callers);
+    });
+  }
+
   /** Documented behaviour: a bean calling its own method through {@code this} bypasses the proxy. */
   @Test
   void selfInvocation_isNotIntercepted() {

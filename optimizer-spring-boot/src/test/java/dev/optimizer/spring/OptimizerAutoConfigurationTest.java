@@ -109,6 +109,29 @@ class OptimizerAutoConfigurationTest {
     }
   }
 
+  /** A module of the application's own. */
+  static final class AuditModule implements dev.optimizer.core.spi.OptimizerModule {
+    @Override
+    public String name() {
+      return "audit";
+    }
+  }
+
+  @Test
+  void moduleBean_andCustomizer_areApplied() {
+    dev.optimizer.core.Ticker ticker = new dev.optimizer.core.testing.FakeTicker();
+    java.util.concurrent.atomic.AtomicInteger customized = new java.util.concurrent.atomic.AtomicInteger();
+    runner.withBean(AuditModule.class, AuditModule::new)
+        .withBean(OptimizerCustomizer.class, () -> b -> {
+          customized.incrementAndGet();
+          b.ticker(ticker);
+        })
+        .run(ctx -> {
+          assertThat(ctx.getBean(Optimizer.class).moduleNames()).contains("audit", "cache");
+          assertThat(customized).hasValue(1);
+        });
+  }
+
   @Test
   void disabled_nothingIsConfigured() {
     runner.withPropertyValues("optimizer.enabled=false").run(ctx ->

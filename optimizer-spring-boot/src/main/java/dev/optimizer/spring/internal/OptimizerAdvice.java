@@ -29,14 +29,20 @@ final class OptimizerAdvice implements org.aopalliance.intercept.MethodIntercept
   private static final MethodInterceptor[] NONE = new MethodInterceptor[0];
 
   private final ObjectProvider<Optimizer> optimizerProvider;
+  private final @Nullable ObjectProvider<dev.optimizer.core.spi.OptimizerModule> moduleBeans;
+  private final Map<String, Integer> moduleOrder;
   private final OptimizerAnnotations annotations;
   private final Map<MethodClassKey, MethodInterceptor[]> chains = new ConcurrentHashMap<>();
   /** Startup notes (modules missing or switched off), one per method; logged and kept for tests. */
   private final Map<MethodClassKey, String> notes = new ConcurrentHashMap<>();
   private volatile @Nullable Optimizer optimizer;
 
-  OptimizerAdvice(ObjectProvider<Optimizer> optimizerProvider, OptimizerAnnotations annotations) {
+  OptimizerAdvice(ObjectProvider<Optimizer> optimizerProvider,
+      @Nullable ObjectProvider<dev.optimizer.core.spi.OptimizerModule> moduleBeans, Map<String, Integer> moduleOrder,
+      OptimizerAnnotations annotations) {
     this.optimizerProvider = optimizerProvider;
+    this.moduleBeans = moduleBeans;
+    this.moduleOrder = moduleOrder;
     this.annotations = annotations;
   }
 
@@ -75,8 +81,34 @@ final class OptimizerAdvice implements org.aopalliance.intercept.MethodIntercept
       return NONE;
     }
     note(o, method, targetClass);
-    List<MethodInterceptor> list = o.interceptorsFor(method, targetClass);
+    List<MethodInterceptor> list = moduleOrder.isEmpty() || moduleBeans == null
+        ? o.interceptorsFor(method, targetClass) : reordered(o, method, targetClass);
     return list.isEmpty() ? NONE : list.toArray(NONE);
+  }
+
+  /**
+   * The core's chain with the modules in the configured order: each started module's interceptors, as the
+   * core resolves them (features that are off left out), modules sorted by {@code optimizer.advisor
+   * .module-order}, else their own order.
+   */
+  private List<MethodInterceptor> reordered(Optimizer o, Method method, Class<?> targetClass) {
+    List<String> started = o.moduleNames();
+    for (String name : moduleOrder.keySet()) {
+      if (!started.contains(name)) {
+        throw new dev.optimizer.core.InvalidSettingException("optimizer.advisor.module-order." + name,
+            "'" + name + "' is not one of the started modules " + started);
+      }
+    }
+    List<dev.optimizer.core.spi.OptimizerModule> modules = new ArrayList<>(moduleBeans.orderedStream()
+        .filter(m -> started.contains(m.name())).toList());
+    modules.sort(java.util.Comparator.comparingInt(m -> moduleOrder.getOrDefault(m.name(), m.order())));
+    List<MethodInterceptor> out = new ArrayList<>();
+    for (dev.optimizer.core.spi.OptimizerModule m : modules) {
+      if (m.feature().map(f -> o.config().isEnabled(f)).orElse(true)) {
+        out.addAll(m.interceptorsFor(method, targetClass));
+      }
+    }
+    return out;
   }
 
   /** Says when an annotation on the method does nothing because its module is absent or switched off. */

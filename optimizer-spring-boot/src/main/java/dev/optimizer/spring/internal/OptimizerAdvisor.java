@@ -49,8 +49,19 @@ public final class OptimizerAdvisor extends StaticMethodMatcherPointcutAdvisor
    * @param order the advice's order among Spring's advisors (lower runs outside)
    */
   public OptimizerAdvisor(ObjectProvider<Optimizer> optimizer, int order) {
+    this(optimizer, null, Map.of(), order);
+  }
+
+  /**
+   * @param modules the optimizer's module beans, used only when {@code moduleOrder} is not empty
+   * @param moduleOrder positions of the modules' interceptors by module name (lower runs outside); empty for
+   *     the modules' own order, i.e. exactly the core's chain
+   */
+  public OptimizerAdvisor(ObjectProvider<Optimizer> optimizer,
+      @org.jspecify.annotations.Nullable ObjectProvider<dev.optimizer.core.spi.OptimizerModule> modules,
+      Map<String, Integer> moduleOrder, int order) {
     this.annotations = new OptimizerAnnotations(OptimizerAdvisor.class.getClassLoader());
-    this.advice = new OptimizerAdvice(optimizer, annotations);
+    this.advice = new OptimizerAdvice(optimizer, modules, Map.copyOf(moduleOrder), annotations);
     setAdvice(advice);
     setOrder(order);
     setClassFilter(new CandidateFilter());
