@@ -66,6 +66,10 @@ class ReferenceServiceCheckTest {
       d.send(ReferenceDeployment.get(d.a, "/api/settings"));
       assertThat(d.queries() - q1).as("queries of a second /api/settings").isZero();
 
+      // The starter's actuator endpoint answers on both replicas.
+      assertThat(d.send(ReferenceDeployment.get(d.a, "/actuator/optimizer")).statusCode()).isEqualTo(200);
+      assertThat(d.send(ReferenceDeployment.get(d.b, "/actuator/optimizer")).body()).contains("ref-users");
+
       // The report is stored compressed.
       HttpResponse<String> report = d.send(ReferenceDeployment.get(d.b, "/api/report"));
       assertThat(report.statusCode()).isEqualTo(200);
@@ -110,6 +114,7 @@ class ReferenceServiceCheckTest {
       assertThat(Long.parseLong(report.headers().firstValue("X-Stored-Bytes").orElseThrow()))
           .as("report stored raw").isEqualTo(report.body().length());
       assertThat(burst(d, "client-x", 40)).as("no rate limit without the optimizer").containsOnly(200);
+      assertThat(d.send(ReferenceDeployment.get(d.a, "/actuator/optimizer")).statusCode()).isEqualTo(404);
       // Without the job store the job is known only where it started.
       HttpResponse<String> started = d.send(ReferenceDeployment.post(d.a, "/api/sync", "{}"));
       long job = Long.parseLong(ReferenceDeployment.field(started.body(), "jobId"));
