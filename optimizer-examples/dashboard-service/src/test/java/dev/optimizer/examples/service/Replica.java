@@ -100,7 +100,7 @@ final class Replica implements AutoCloseable {
   }
 
   private String stats(HttpClient http) throws Exception {
-    return http.send(HttpRequest.newBuilder(uri("/internal/stats")).timeout(Duration.ofSeconds(30)).build(),
+    return http.send(HttpRequest.newBuilder(uri("/internal/stats")).timeout(Duration.ofMinutes(3)).build(),
         HttpResponse.BodyHandlers.ofString()).body();
   }
 
