@@ -102,20 +102,25 @@ class ActuatorTest {
   @Test
   void health_batchQueueSaturated_degraded() {
     runner.withBean(BatchModule.class, () -> new BatchModule(BatchConfig.custom().maxWorkers(1).concurrentJobs(1)
-            .queueCapacity(4).build()))
+            .queueCapacity(10).build()))
         .run(ctx -> {
           BatchProcessor processor = ctx.getBean(BatchProcessor.class);
           CountDownLatch release = new CountDownLatch(1);
-          for (int i = 0; i < 5; i++) {
-            processor.submit(Job.<Integer, Integer>of(List.of(i), batch -> {
-              release.await();
-              return batch;
-            }).build());
+          Health health;
+          try {
+            // One job runs (blocked), the others wait: at least 9 of 10 queue places taken.
+            for (int i = 0; i < 10; i++) {
+              processor.submit(Job.<Integer, Integer>of(List.of(i), batch -> {
+                release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                return batch;
+              }).build());
+            }
+            health = ctx.getBean(OptimizerHealthIndicator.class).health(true);
+          } finally {
+            release.countDown();
           }
-          Health health = ctx.getBean(OptimizerHealthIndicator.class).health(true);
-          release.countDown();
           assertThat(health.getStatus()).isEqualTo(OptimizerHealthIndicator.DEGRADED);
-          assertThat(health.getDetails().get("batchQueue").toString()).contains("capacity=4");
+          assertThat(health.getDetails().get("batchQueue").toString()).contains("capacity=10");
         });
   }
 
