@@ -21,7 +21,9 @@ final class OptimizerAnnotations {
       "dev.optimizer.batch.ParallelProcess", "batch",
       "dev.optimizer.lazy.LazyLoad", "lazy",
       "dev.optimizer.compress.Compress", "compress",
-      "dev.optimizer.compress.Decompress", "compress");
+      "dev.optimizer.compress.Decompress", "compress",
+      "dev.optimizer.limit.RateLimit", "limit",
+      "dev.optimizer.limit.ConcurrencyLimit", "limit");
 
   /** Module name to the property that switches its annotations off. */
   static final Map<String, String> SWITCH_OF = Map.of(

@@ -1,0 +1,42 @@
+package dev.optimizer.examples.service;
+
+import dev.optimizer.cache.CacheInvalidate;
+import dev.optimizer.cache.CacheKey;
+import dev.optimizer.cache.CacheResult;
+import dev.optimizer.examples.service.Model.User;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Users and file counts as the endpoints read them: cached ({@code @CacheResult}, L1 in each replica and L2
+ * in Redis) over the coalesced lookups of {@link BulkQueries}. A rename on one replica drops the entry on
+ * every replica.
+ */
+@Component
+public class Directory {
+  private final BulkQueries queries;
+  private final JdbcTemplate jdbc;
+
+  public Directory(BulkQueries queries, JdbcTemplate jdbc) {
+    this.queries = queries;
+    this.jdbc = jdbc;
+  }
+
+  /** The user {@code id}, or null. */
+  @CacheResult(cache = "ref-users", ttl = "10m")
+  public User user(long id) {
+    return queries.user(id);
+  }
+
+  /** Renames user {@code id}; every replica reads the new name next. */
+  @CacheInvalidate(cache = "ref-users")
+  public void rename(@CacheKey long id, String name) {
+    jdbc.update("update users set name = ? where id = ?", name, id);
+  }
+
+  /** Files of batch {@code batchId}; changes seldom, so a short TTL is fine. */
+  @CacheResult(cache = "ref-file-counts", ttl = "5m")
+  public Integer fileCount(long batchId) {
+    return queries.fileCount(batchId);
+  }
+}

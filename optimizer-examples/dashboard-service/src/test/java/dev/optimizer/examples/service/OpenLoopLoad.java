@@ -1,0 +1,97 @@
+package dev.optimizer.examples.service;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongFunction;
+import org.HdrHistogram.Histogram;
+
+/**
+ * An open-loop load generator: requests are sent at fixed intended times (constant arrival rate) whatever
+ * the responses do, and each latency is measured from the request's intended send time, so a stalled
+ * server or a late sender shows as latency (coordinated omission corrected). Latencies go to an
+ * HdrHistogram.
+ */
+final class OpenLoopLoad {
+  /** Requests still in flight beyond this are counted as errors and not sent (protects the generator). */
+  static final int MAX_IN_FLIGHT = 4_000;
+
+  private OpenLoopLoad() {}
+
+  /** What one phase measured. */
+  record Outcome(double ratePerSecond, Duration duration, long sent, long ok, long errors, Histogram latency,
+      Duration elapsed, List<String> firstErrors) {
+    double throughput() {
+      return ok / (elapsed.toNanos() / 1e9);
+    }
+
+    double millis(double percentile) {
+      return latency.getValueAtPercentile(percentile) / 1e6;
+    }
+  }
+
+  /**
+   * Sends {@code ratePerSecond} requests per second for {@code duration}, request {@code i} built by
+   * {@code requests}; waits up to {@code timeout} for the last answers (unanswered ones are errors).
+   */
+  static Outcome run(HttpClient http, double ratePerSecond, Duration duration, Duration timeout,
+      LongFunction<HttpRequest> requests) throws InterruptedException {
+    Histogram histogram = new Histogram(TimeUnit.MINUTES.toNanos(5), 3);
+    long total = (long) Math.floor(ratePerSecond * duration.toNanos() / 1e9);
+    double intervalNanos = 1e9 / ratePerSecond;
+    AtomicLong ok = new AtomicLong();
+    AtomicLong errors = new AtomicLong();
+    AtomicInteger inFlight = new AtomicInteger();
+    List<String> firstErrors = Collections.synchronizedList(new ArrayList<>());
+    CountDownLatch answered = new CountDownLatch((int) total);
+    long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
+    for (long i = 0; i < total; i++) {
+      long intended = start + (long) (i * intervalNanos);
+      long wait = intended - System.nanoTime();
+      if (wait > 0) {
+        LockSupport.parkNanos(wait);
+      }
+      if (inFlight.get() >= MAX_IN_FLIGHT) {
+        errors.incrementAndGet();
+        answered.countDown();
+        continue;
+      }
+      inFlight.incrementAndGet();
+      HttpRequest request = requests.apply(i);
+      http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
+        long latency = System.nanoTime() - intended;
+        inFlight.decrementAndGet();
+        synchronized (histogram) {
+          histogram.recordValue(Math.min(latency, histogram.getHighestTrackableValue()));
+        }
+        if (e == null && r.statusCode() / 100 == 2) {
+          ok.incrementAndGet();
+        } else {
+          errors.incrementAndGet();
+          if (firstErrors.size() < 5) {
+            firstErrors.add(request.method() + " " + request.uri() + " -> "
+                + (e != null ? e.toString() : Integer.toString(r.statusCode())) + " after " + latency / 1_000_000 + " ms");
+          }
+        }
+        answered.countDown();
+      });
+    }
+    if (!answered.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      errors.addAndGet(answered.getCount());
+    }
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+    synchronized (histogram) {
+      return new Outcome(ratePerSecond, duration, total, ok.get(), errors.get(), histogram.copy(), elapsed,
+          List.copyOf(firstErrors));
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package dev.optimizer.examples.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.optimizer.redis.testing.RedisServerProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The full reference load test ({@code -Pload}): both sides in one run, each over two replicas, at every
+ * arrival rate of {@code ref.load.rates} (req/s, default 10,20,40,80,160,320) for {@code ref.load.seconds}
+ * (default 20) each; writes {@code target/reference-load/report.md} and {@code latency.png}. A side stops
+ * climbing after two rates it could not sustain. Measures; asserts only that the run completed.
+ */
+@Tag("load")
+class ReferenceLoadTest {
+  static final Path OUT = Path.of("target", "reference-load");
+
+  @Test
+  void optimizerOnAndOffAtSeveralArrivalRates() throws Exception {
+    double[] rates = Arrays.stream(System.getProperty("ref.load.rates", "10,20,40,80,160,320").split(","))
+        .mapToDouble(Double::parseDouble).toArray();
+    Duration step = Duration.ofSeconds(Long.getLong("ref.load.seconds", 20));
+    int stalenessSamples = Integer.getInteger("ref.load.staleness-samples", 200);
+    Files.createDirectories(OUT);
+    List<LoadReport.Row> rows = new ArrayList<>();
+    List<LoadReport.SideFacts> facts = new ArrayList<>();
+    List<String> loads = new ArrayList<>();
+    try (RedisServerProcess redis = RedisServerProcess.start()) {
+      for (boolean optimizer : new boolean[] {false, true}) {
+        try (ReferenceDeployment d = ReferenceDeployment.start(optimizer, redis.url(), OUT, List.of())) {
+          loads.add(d.side() + ": " + uptime());
+          // First visit of every page (and the JIT's warm-up on both sides), then warm-up load.
+          double cold = d.queriesPerBatchPage(0, 100);
+          OpenLoopLoad.run(d.http, rates[0], Duration.ofSeconds(15), ReferenceDeployment.requestTimeout.plusSeconds(5),
+              d::mix);
+          double warm = d.queriesPerBatchPage(0, 20);
+          int unsustained = 0;
+          for (double rate : rates) {
+            long q0 = d.queries();
+            long r0 = d.redisCommands();
+            OpenLoopLoad.Outcome o = OpenLoopLoad.run(d.http, rate, step, ReferenceDeployment.requestTimeout.plusSeconds(5), d::mix);
+            long q1 = d.queries();
+            long r1 = d.redisCommands();
+            LoadReport.Row row = new LoadReport.Row(d.side(), rate, o.throughput(), o.sent(), o.errors(),
+                o.millis(50), o.millis(95), o.millis(99), (q1 - q0) / (double) o.sent(),
+                (r1 - r0 - 2) / (double) o.sent(), d.heapUsed() >> 20);
+            rows.add(row);
+            System.out.printf(Locale.ROOT, "%s %.0f/s: %s first errors %s%n", d.side(), rate, row, o.firstErrors());
+            unsustained = row.sustained() ? 0 : unsustained + 1;
+            if (unsustained == 2) {
+              break;
+            }
+            Thread.sleep(2_000);
+          }
+          List<Long> stale = d.staleness(stalenessSamples, Duration.ofSeconds(5), optimizer ? 2 : 3);
+          long[] seen = stale.stream().filter(v -> v >= 0).mapToLong(Long::longValue).sorted().toArray();
+          facts.add(new LoadReport.SideFacts(d.side(), cold, warm, percentile(seen, 50), percentile(seen, 99),
+              stalenessSamples - seen.length, stalenessSamples));
+        }
+      }
+    }
+    String setup = String.format(Locale.ROOT, "Two replicas (two JVMs, -Xmx512m, Hikari pool 10 each) of "
+        + "optimizer-examples/dashboard-service on one private redis-server and the local PostgreSQL; open-loop "
+        + "constant arrival rate, latency from each request's intended send time (coordinated omission "
+        + "corrected, HdrHistogram), %d s per rate, requests alternating between the replicas; mix: 50%% "
+        + "/api/batches, 25%% /api/auth/verify, 15%% /api/users/{id}, 5%% /api/settings, 5%% /api/report. "
+        + "Sustained = under 1%% errors and at least 95%% of the offered rate answered. Staleness: rename "
+        + "through A, poll B every ms until it reads the new name.", step.toSeconds());
+    String report = LoadReport.markdown(rows, facts.get(0), facts.get(1), String.join("; ", loads), setup);
+    Files.writeString(OUT.resolve("report.md"), report);
+    LoadReport.chart(rows, OUT.resolve("latency.png"));
+    System.out.println(report);
+    assertThat(rows).isNotEmpty();
+  }
+
+  private static double percentile(long[] sortedNanos, double p) {
+    if (sortedNanos.length == 0) {
+      return Double.NaN;
+    }
+    int i = (int) Math.ceil(p / 100.0 * sortedNanos.length) - 1;
+    return sortedNanos[Math.max(0, Math.min(sortedNanos.length - 1, i))] / 1e6;
+  }
+
+  static String uptime() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (Exception e) {
+      return "unknown";
+    }
+  }
+}
