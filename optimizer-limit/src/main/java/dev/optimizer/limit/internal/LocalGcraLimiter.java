@@ -25,6 +25,8 @@ public final class LocalGcraLimiter implements RateLimiter {
   private static final long DEAD = Long.MIN_VALUE;
   /** A fresh key: earlier than any ticker reading, so {@code max(tat, now)} is now. */
   private static final long FRESH = Long.MIN_VALUE + 1;
+  /** Caps a loser's spin at 2^10 pause instructions, a few microseconds. */
+  private static final int MAX_BACKOFF_SHIFT = 10;
 
   private final String name;
   private final RateLimiterConfig config;
@@ -62,6 +64,7 @@ public final class LocalGcraLimiter implements RateLimiter {
       throw new IllegalStateException("rate limiter '" + name + "' is closed");
     }
     long now = ticker.read();
+    int misses = 0;
     while (true) {
       AtomicLong state = keys.get(key); // the common case, without computeIfAbsent's bin lock on a miss path
       if (state == null) {
@@ -85,7 +88,22 @@ public final class LocalGcraLimiter implements RateLimiter {
         long remaining = Math.floorDiv(tolerance - (next - now), interval) + 1;
         return new RateLimitDecision(true, Math.max(0, remaining), Duration.ZERO, false);
       }
+      backOff(++misses);
       now = ticker.read(); // lost a race: decide again on the fresh state
+    }
+  }
+
+  /**
+   * After a lost compare-and-set, waits a short random spin that doubles with each loss (capped) before the
+   * next try. Two threads hammering one key otherwise bounce its cache line on every call and each loses
+   * about half of its attempts; stepping aside lets the winner run a few uncontended decisions while the line
+   * stays in its core. The wait is a spin of at most a few microseconds, never a park, so a caller's latency
+   * stays bounded.
+   */
+  private static void backOff(int misses) {
+    int spins = ThreadLocalRandom.current().nextInt(1 << Math.min(misses + 3, MAX_BACKOFF_SHIFT));
+    for (int i = 0; i < spins; i++) {
+      Thread.onSpinWait();
     }
   }
 
