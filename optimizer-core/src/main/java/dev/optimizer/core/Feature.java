@@ -9,5 +9,10 @@ public enum Feature {
   /** {@code optimizer-compress}: compression engine and {@code @Compress}. */
   COMPRESSION,
   /** {@code optimizer-lazy}: lazy values and {@code @LazyLoad}. */
-  LAZY
+  LAZY,
+  /**
+   * {@code optimizer-limit}: {@code @RateLimit} and {@code @ConcurrencyLimit}. Off, annotated methods are
+   * never refused; limiters built directly through the limit module still decide.
+   */
+  LIMIT
 }

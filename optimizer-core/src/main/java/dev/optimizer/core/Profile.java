@@ -6,7 +6,7 @@ package dev.optimizer.core;
  * <ul>
  *   <li>{@link #DEVELOPMENT}: every feature on, level {@link OptimizationLevel#BASIC}, a 2 s monitor interval.
  *   <li>{@link #PRODUCTION}: every feature on, level {@link OptimizationLevel#ADVANCED}, a 5 s interval.
- *   <li>{@link #TEST}: cache, batch, compression and lazy features off (annotated methods go straight to
+ *   <li>{@link #TEST}: cache, batch, compression, lazy and limit features off (annotated methods go straight to
  *       the target, as a test suite wants), level {@link OptimizationLevel#NONE}, monitoring off.
  * </ul>
  */

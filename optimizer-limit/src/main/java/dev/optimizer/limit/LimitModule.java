@@ -1,5 +1,6 @@
 package dev.optimizer.limit;
 
+import dev.optimizer.core.Feature;
 import dev.optimizer.core.Ticker;
 import dev.optimizer.core.spi.AnnotationLookup;
 import dev.optimizer.core.spi.MethodInterceptor;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
@@ -75,6 +77,12 @@ public final class LimitModule implements OptimizerModule {
   @Override
   public String name() {
     return "limit";
+  }
+
+  /** {@link Feature#LIMIT}: off (as under {@code Profile.TEST}), annotated methods are never refused. */
+  @Override
+  public Optional<Feature> feature() {
+    return Optional.of(Feature.LIMIT);
   }
 
   @Override

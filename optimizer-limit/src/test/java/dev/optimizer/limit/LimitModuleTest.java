@@ -3,10 +3,12 @@ package dev.optimizer.limit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.optimizer.core.Feature;
 import dev.optimizer.core.InvalidSettingException;
 import dev.optimizer.core.OptimizationLevel;
 import dev.optimizer.core.Optimizer;
 import dev.optimizer.core.OptimizerConfig;
+import dev.optimizer.core.Profile;
 import dev.optimizer.core.SystemMetric;
 import dev.optimizer.core.SystemSample;
 import dev.optimizer.core.TuningEvent;
@@ -88,6 +90,25 @@ class LimitModuleTest {
     assertThat(chat.send("alice", "again")).isEqualTo("alice:again");
     assertThat(o.meterRegistry().get("optimizer.limit.rate.decisions").tag("limiter", "Chat.send")
         .tag("outcome", "denied").functionCounter().count()).isEqualTo(1);
+  }
+
+  @Test
+  void testProfile_orLimitDisabled_annotatedMethodsAreNeverRefused() {
+    OptimizerConfig testProfile = OptimizerConfig.custom().environment(Map.of()).systemProperties(new Properties())
+        .profile(Profile.TEST).build();
+    Properties off = new Properties();
+    off.setProperty("optimizer.limit.enabled", "false");
+    OptimizerConfig switchedOff = OptimizerConfig.custom().environment(Map.of()).systemProperties(off)
+        .monitoringEnabled(false).level(OptimizationLevel.NONE).build();
+    for (OptimizerConfig config : List.of(testProfile, switchedOff)) {
+      Optimizer o = Optimizer.builder().config(config).ticker(ticker).build();
+      optimizers.add(o);
+      assertThat(config.isEnabled(Feature.LIMIT)).isFalse();
+      Chat chat = o.proxy(Chat.class, new ChatService());
+      for (int i = 0; i < 20; i++) {
+        assertThat(chat.send("alice", "hi")).isEqualTo("alice:hi");
+      }
+    }
   }
 
   @Test

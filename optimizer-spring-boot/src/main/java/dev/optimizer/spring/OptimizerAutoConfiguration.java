@@ -14,6 +14,7 @@ import dev.optimizer.core.Optimizer;
 import dev.optimizer.core.OptimizerConfig;
 import dev.optimizer.core.spi.OptimizerModule;
 import dev.optimizer.lazy.LazyModule;
+import dev.optimizer.limit.LimitModule;
 import dev.optimizer.lazy.LazyRegistry;
 import dev.optimizer.redis.RedisConnection;
 import dev.optimizer.spring.internal.AutoProxyRegistrar;
@@ -21,6 +22,7 @@ import dev.optimizer.spring.internal.CacheSpecs;
 import dev.optimizer.spring.internal.L2Tiers;
 import dev.optimizer.spring.internal.OptimizerAdvisor;
 import dev.optimizer.spring.internal.OptimizerRuntime;
+import dev.optimizer.spring.internal.RedisLimits;
 import dev.optimizer.spring.internal.RedisSettings;
 import dev.optimizer.spring.internal.RuntimeContribution;
 import dev.optimizer.spring.internal.SettingsMapper;
@@ -31,6 +33,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -269,6 +272,33 @@ public class OptimizerAutoConfiguration {
     @ConditionalOnMissingBean(LazyRegistry.class)
     @Nullable LazyRegistry optimizerLazyRegistry(Optimizer optimizer) {
       return optimizer.findModule(LazyModule.class).map(LazyModule::registry).orElse(null);
+    }
+  }
+
+  /**
+   * The limit module deciding through the shared Redis connection ({@code optimizer.limit.redis=true}); fails
+   * the start, naming what is missing, when there is no {@link RedisConnection} bean.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "dev.optimizer.limit.LimitModule")
+  @ConditionalOnProperty(name = "optimizer.limit.redis", havingValue = "true")
+  static class RedisLimitConfiguration {
+    @Bean(destroyMethod = "")
+    @ConditionalOnMissingBean(LimitModule.class)
+    LimitModule optimizerLimitModule(BeanFactory beans) {
+      return RedisLimits.module(beans);
+    }
+  }
+
+  /** The limit module with local rate limiters: {@code @RateLimit} and {@code @ConcurrencyLimit} on beans. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "dev.optimizer.limit.LimitModule")
+  @ConditionalOnProperty(name = "optimizer.limit.redis", havingValue = "false", matchIfMissing = true)
+  static class LimitConfiguration {
+    @Bean(destroyMethod = "")
+    @ConditionalOnMissingBean(LimitModule.class)
+    LimitModule optimizerLimitModule() {
+      return new LimitModule();
     }
   }
 }

@@ -39,6 +39,7 @@ public class OptimizerProperties {
   private final Batch batch = new Batch();
   private final Compress compress = new Compress();
   private final Lazy lazy = new Lazy();
+  private final Limit limit = new Limit();
   private final Advisor advisor = new Advisor();
   private final Dashboard dashboard = new Dashboard();
 
@@ -108,6 +109,10 @@ public class OptimizerProperties {
 
   public Compress getCompress() {
     return compress;
+  }
+
+  public Limit getLimit() {
+    return limit;
   }
 
   public Lazy getLazy() {
@@ -375,6 +380,30 @@ public class OptimizerProperties {
 
     public void setAlgorithm(@Nullable String algorithm) {
       this.algorithm = algorithm;
+    }
+  }
+
+  /** The limit module ({@code optimizer-limit}). */
+  public static class Limit {
+    /** Whether @RateLimit and @ConcurrencyLimit act (default: the profile's). */
+    private @Nullable Boolean enabled;
+    /** Whether rate limiters decide through the shared Redis connection (needs optimizer-redis and a URL). */
+    private boolean redis;
+
+    public boolean isRedis() {
+      return redis;
+    }
+
+    public void setRedis(boolean redis) {
+      this.redis = redis;
+    }
+
+    public @Nullable Boolean getEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(@Nullable Boolean enabled) {
+      this.enabled = enabled;
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.optimizer.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.optimizer.batch.BatchModule;
 import dev.optimizer.batch.BatchProcessor;
@@ -12,6 +13,7 @@ import dev.optimizer.compress.CompressionModule;
 import dev.optimizer.core.OptimizationLevel;
 import dev.optimizer.core.Optimizer;
 import dev.optimizer.lazy.LazyModule;
+import dev.optimizer.limit.LimitModule;
 import dev.optimizer.lazy.LazyRegistry;
 import dev.optimizer.redis.RedisConnection;
 import dev.optimizer.redis.testing.RedisAvailableCondition;
@@ -43,9 +45,9 @@ class OptimizerAutoConfigurationTest {
           .hasSingleBean(CacheModule.class).hasSingleBean(BatchModule.class).hasSingleBean(LazyModule.class)
           .hasSingleBean(CompressionModule.class).hasSingleBean(BatchProcessor.class)
           .hasSingleBean(CompressionEngine.class).hasSingleBean(LazyRegistry.class)
-          .doesNotHaveBean(RedisConnection.class);
+          .hasSingleBean(LimitModule.class).doesNotHaveBean(RedisConnection.class);
       Optimizer optimizer = ctx.getBean(Optimizer.class);
-      assertThat(optimizer.moduleNames()).containsExactly("cache", "lazy", "batch", "compress");
+      assertThat(optimizer.moduleNames()).containsExactly("limit", "cache", "lazy", "batch", "compress");
       assertThat(ctx.getBean(BatchProcessor.class)).isSameAs(optimizer.module(BatchModule.class).processor());
     });
   }
@@ -178,9 +180,41 @@ class OptimizerAutoConfigurationTest {
             .contains("optimizer.lazy.enabled=false")));
   }
 
+  @Test
+  void rateLimit_refusesPastItsRate_unlessTheLimitFeatureIsOff() {
+    runner.withBean(TestBeans.Quotas.class).run(ctx -> {
+      TestBeans.Quotas quotas = ctx.getBean(TestBeans.Quotas.class);
+      quotas.serve("a");
+      quotas.serve("a");
+      assertThatThrownBy(() -> quotas.serve("a")).isInstanceOf(dev.optimizer.limit.RateLimitedException.class);
+    });
+    runner.withPropertyValues("optimizer.limit.enabled=false").withBean(TestBeans.Quotas.class).run(ctx -> {
+      TestBeans.Quotas quotas = ctx.getBean(TestBeans.Quotas.class);
+      for (int i = 0; i < 5; i++) {
+        assertThat(quotas.serve("a")).isEqualTo("served a");
+      }
+      assertThat(ctx.getBean(OptimizerAdvisor.class).notes()).anySatisfy(n -> assertThat(n)
+          .contains("@RateLimit on " + TestBeans.Quotas.class.getName() + ".serve does nothing")
+          .contains("optimizer.limit.enabled=false"));
+    });
+  }
+
   @Nested
   @RequiresRedis
   class WithRedis {
+    @Test
+    void limitRedisTrue_rateLimitersDecideThroughTheSharedConnection() {
+      runner.withPropertyValues("optimizer.redis.url=" + RedisAvailableCondition.redisUrl(), "optimizer.limit.redis=true")
+          .run(ctx -> {
+            dev.optimizer.limit.RateLimiter limiter = ctx.getBean(LimitModule.class).rateLimiter(
+                "spring-redis-" + System.nanoTime(), dev.optimizer.limit.RateLimiterConfig.custom().rate("5/1m").build());
+            assertThat(limiter.tryAcquire("k").allowed()).isTrue();
+            assertThat(limiter.toString()).startsWith("RedisRateLimiter");
+            assertThat(limiter.stats().redisCalls()).isEqualTo(1);
+            assertThat(limiter.toString()).contains(ctx.getBean(RedisConnection.class).server());
+          });
+    }
+
     @Test
     void redisUrl_sharedConnectionAndL2() {
       runner.withPropertyValues("optimizer.redis.url=" + RedisAvailableCondition.redisUrl()).run(ctx -> {

@@ -9,6 +9,7 @@ import dev.optimizer.cache.CacheResult;
 import dev.optimizer.compress.Compress;
 import dev.optimizer.compress.Decompress;
 import dev.optimizer.lazy.LazyLoad;
+import dev.optimizer.limit.RateLimit;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** Beans carrying every optimizer annotation, counting what reaches them. */
 public final class TestBeans {
   private TestBeans() {}
+
+  /** A rate-limited bean: two calls per hour per client. */
+  public static class Quotas {
+    @RateLimit(rate = "2/1h", burst = 1, key = "{0}")
+    public String serve(String client) {
+      return "served " + client;
+    }
+  }
 
   /** A bean without interfaces: Spring proxies it with a subclass. */
   public static class Prices {

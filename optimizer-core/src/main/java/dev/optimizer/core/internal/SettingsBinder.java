@@ -45,7 +45,8 @@ public final class SettingsBinder {
       core("cache.enabled", "profile's (true)", "whether @CacheResult, @CachePut, @CacheInvalidate act"),
       core("batch.enabled", "profile's (true)", "whether @BatchProcess, @ParallelProcess act"),
       core("compression.enabled", "profile's (true)", "whether @Compress, @Decompress act"),
-      core("lazy.enabled", "profile's (true)", "whether @LazyLoad acts"));
+      core("lazy.enabled", "profile's (true)", "whether @LazyLoad acts"),
+      core("limit.enabled", "profile's (true)", "whether @RateLimit, @ConcurrencyLimit act"));
 
   private static Setting<String> core(String name, String defaultText, String description) {
     return Setting.of(name, defaultText, description, "see OptimizerConfig", text -> text);

@@ -151,6 +151,7 @@ final class OptimizerAdvice implements org.aopalliance.intercept.MethodIntercept
       case "batch" -> dev.optimizer.core.Feature.BATCH;
       case "lazy" -> dev.optimizer.core.Feature.LAZY;
       case "compress" -> dev.optimizer.core.Feature.COMPRESSION;
+      case "limit" -> dev.optimizer.core.Feature.LIMIT;
       default -> null;
     };
     return feature == null || o.config().isEnabled(feature);

@@ -30,7 +30,8 @@ final class OptimizerAnnotations {
       "cache", "optimizer.cache.enabled",
       "batch", "optimizer.batch.enabled",
       "lazy", "optimizer.lazy.enabled",
-      "compress", "optimizer.compress.enabled");
+      "compress", "optimizer.compress.enabled",
+      "limit", "optimizer.limit.enabled");
 
   private final Map<Class<? extends Annotation>, String> present;
 

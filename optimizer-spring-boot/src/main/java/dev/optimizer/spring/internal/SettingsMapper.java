@@ -51,6 +51,7 @@ public final class SettingsMapper {
     put("optimizer.lazy.enabled", "optimizer.lazy.enabled", l.getEnabled());
     put("optimizer.lazy.preload-count", "optimizer.lazy.preload-count", l.getPreloadCount());
     put("optimizer.lazy.preload-concurrency", "optimizer.lazy.preload-concurrency", l.getPreloadConcurrency());
+    put("optimizer.limit.enabled", "optimizer.limit.enabled", p.getLimit().getEnabled());
   }
 
   private void put(String setting, String springKey, @Nullable Object value) {

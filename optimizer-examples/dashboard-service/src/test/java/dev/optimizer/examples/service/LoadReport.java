@@ -7,7 +7,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.ToDoubleFunction;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -26,7 +29,7 @@ final class LoadReport {
 
   /** One side at one arrival rate. */
   record Row(String side, double offered, double throughput, long sent, long errors, double p50, double p95,
-      double p99, double queriesPerRequest, double redisPerRequest, long heapMb) {
+      double p99, double queriesPerRequest, double redisPerRequest, long heapMb, Map<String, Double> p95ByEndpoint) {
     boolean sustained() {
       return errors <= SUSTAIN_ERRORS * sent && throughput >= SUSTAIN_THROUGHPUT * offered;
     }
@@ -47,6 +50,7 @@ final class LoadReport {
           r.side(), r.offered(), r.throughput(), r.errors(), r.p50(), r.p95(), r.p99(), r.queriesPerRequest(),
           r.redisPerRequest(), r.heapMb(), r.sustained() ? "yes" : "no"));
     }
+    b.append(byEndpoint(rows));
     b.append("\n| optimizer | PG queries per /api/batches (first visit) | (cached pages) | staleness p50 ms "
         + "| staleness p99 ms | samples not seen |\n|---|---:|---:|---:|---:|---:|\n");
     for (SideFacts f : List.of(off, on)) {
@@ -55,6 +59,27 @@ final class LoadReport {
           f.stalenessSamples()));
     }
     b.append("\n").append(targets(rows, off, on));
+    return b.toString();
+  }
+
+  /** p95 of each endpoint per side and rate: which requests make up the tail. */
+  static String byEndpoint(List<Row> rows) {
+    Set<String> endpoints = new TreeSet<>();
+    rows.forEach(r -> endpoints.addAll(r.p95ByEndpoint().keySet()));
+    if (endpoints.isEmpty()) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder("\np95 ms by endpoint:\n\n| optimizer | offered req/s |");
+    endpoints.forEach(e -> b.append(' ').append(e).append(" |"));
+    b.append("\n|---|---:|").append("---:|".repeat(endpoints.size())).append('\n');
+    for (Row r : rows) {
+      b.append(String.format(Locale.ROOT, "| %s | %.0f |", r.side(), r.offered()));
+      for (String e : endpoints) {
+        Double v = r.p95ByEndpoint().get(e);
+        b.append(v == null ? " - |" : String.format(Locale.ROOT, " %.1f |", v));
+      }
+      b.append('\n');
+    }
     return b.toString();
   }
 

@@ -6,13 +6,17 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongFunction;
+import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -29,7 +33,7 @@ final class OpenLoopLoad {
 
   /** What one phase measured. */
   record Outcome(double ratePerSecond, Duration duration, long sent, long ok, long errors, Histogram latency,
-      Duration elapsed, List<String> firstErrors) {
+      Map<String, Histogram> byEndpoint, Duration elapsed, List<String> firstErrors) {
     double throughput() {
       return ok / (elapsed.toNanos() / 1e9);
     }
@@ -37,7 +41,22 @@ final class OpenLoopLoad {
     double millis(double percentile) {
       return latency.getValueAtPercentile(percentile) / 1e6;
     }
+
+    /** The percentile of each endpoint's latencies, ms, endpoints in name order. */
+    Map<String, Double> millisByEndpoint(double percentile) {
+      Map<String, Double> out = new TreeMap<>();
+      byEndpoint.forEach((e, h) -> out.put(e, h.getValueAtPercentile(percentile) / 1e6));
+      return out;
+    }
   }
+
+  /** The endpoint a request goes to, ids and query left out ({@code /api/users/{id}}). */
+  static String endpoint(HttpRequest request) {
+    String path = request.uri().getPath();
+    return DIGITS.matcher(path).replaceAll("{id}");
+  }
+
+  private static final Pattern DIGITS = Pattern.compile("(?<=/)\\d+(?=/|$)");
 
   /**
    * Sends {@code ratePerSecond} requests per second for {@code duration}, request {@code i} built by
@@ -46,6 +65,7 @@ final class OpenLoopLoad {
   static Outcome run(HttpClient http, double ratePerSecond, Duration duration, Duration timeout,
       LongFunction<HttpRequest> requests) throws InterruptedException {
     Histogram histogram = new Histogram(TimeUnit.MINUTES.toNanos(5), 3);
+    Map<String, Histogram> byEndpoint = new HashMap<>();
     long total = (long) Math.floor(ratePerSecond * duration.toNanos() / 1e9);
     double intervalNanos = 1e9 / ratePerSecond;
     AtomicLong ok = new AtomicLong();
@@ -67,11 +87,14 @@ final class OpenLoopLoad {
       }
       inFlight.incrementAndGet();
       HttpRequest request = requests.apply(i);
+      String endpoint = endpoint(request);
       http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
         long latency = System.nanoTime() - intended;
         inFlight.decrementAndGet();
         synchronized (histogram) {
-          histogram.recordValue(Math.min(latency, histogram.getHighestTrackableValue()));
+          long value = Math.min(latency, histogram.getHighestTrackableValue());
+          histogram.recordValue(value);
+          byEndpoint.computeIfAbsent(endpoint, k -> new Histogram(TimeUnit.MINUTES.toNanos(5), 3)).recordValue(value);
         }
         if (e == null && r.statusCode() / 100 == 2) {
           ok.incrementAndGet();
@@ -90,8 +113,10 @@ final class OpenLoopLoad {
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
     synchronized (histogram) {
-      return new Outcome(ratePerSecond, duration, total, ok.get(), errors.get(), histogram.copy(), elapsed,
-          List.copyOf(firstErrors));
+      Map<String, Histogram> endpoints = new TreeMap<>();
+      byEndpoint.forEach((e, h) -> endpoints.put(e, h.copy()));
+      return new Outcome(ratePerSecond, duration, total, ok.get(), errors.get(), histogram.copy(), endpoints,
+          elapsed, List.copyOf(firstErrors));
     }
   }
 }
