@@ -4,7 +4,6 @@ import dev.optimizer.batch.BatchConfig;
 import dev.optimizer.batch.BatchModule;
 import dev.optimizer.batch.RedisJobStore;
 import dev.optimizer.batch.RedisJobStoreConfig;
-import dev.optimizer.limit.LimitModule;
 import dev.optimizer.redis.RedisConfig;
 import dev.optimizer.redis.RedisConnection;
 import java.time.Duration;
@@ -39,7 +38,10 @@ public class ServiceConfiguration {
     return RedisClient.create(URI.create(url));
   }
 
-  /** What the optimizer adds when it is on: the job store on the shared Redis, and the limits module. */
+  /**
+   * What the optimizer adds when it is on: its Redis connection with this host's timeouts, and the job store
+   * on it. The starter builds the limit module on the same connection ({@code optimizer.limit.redis=true}).
+   */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnProperty(prefix = "optimizer", name = "enabled", havingValue = "true", matchIfMissing = true)
   static class OptimizerModules {
@@ -58,11 +60,6 @@ public class ServiceConfiguration {
         @Value("${ref.redis.namespace:optimizer-ref}") String namespace) {
       return new BatchModule(BatchConfig.custom().name("ref").jobStore(RedisJobStore.create(redis,
           RedisJobStoreConfig.custom().namespace(namespace + "-jobs").build())).build());
-    }
-
-    @Bean(destroyMethod = "")
-    LimitModule optimizerLimitModule() {
-      return new LimitModule();
     }
   }
 }
