@@ -150,6 +150,36 @@ public class OptimizerProperties {
     private @Nullable String url;
     /** Maximum pooled connections (per node in Cluster). */
     private @Nullable Integer poolSize;
+    /** Longest wait for one reply (default: the connection's, 250 ms; else spring.data.redis.timeout). */
+    private @Nullable Duration socketTimeout;
+    /** Longest wait to open a connection (else spring.data.redis.connect-timeout). */
+    private @Nullable Duration connectTimeout;
+    /** Longest wait for a pooled connection when all are busy. */
+    private @Nullable Duration borrowTimeout;
+
+    public @Nullable Duration getSocketTimeout() {
+      return socketTimeout;
+    }
+
+    public void setSocketTimeout(@Nullable Duration socketTimeout) {
+      this.socketTimeout = socketTimeout;
+    }
+
+    public @Nullable Duration getConnectTimeout() {
+      return connectTimeout;
+    }
+
+    public void setConnectTimeout(@Nullable Duration connectTimeout) {
+      this.connectTimeout = connectTimeout;
+    }
+
+    public @Nullable Duration getBorrowTimeout() {
+      return borrowTimeout;
+    }
+
+    public void setBorrowTimeout(@Nullable Duration borrowTimeout) {
+      this.borrowTimeout = borrowTimeout;
+    }
 
     public @Nullable String getUrl() {
       return url;

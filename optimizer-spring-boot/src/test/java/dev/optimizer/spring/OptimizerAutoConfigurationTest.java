@@ -203,6 +203,21 @@ class OptimizerAutoConfigurationTest {
   @RequiresRedis
   class WithRedis {
     @Test
+    void redisTimeouts_fromOptimizerKeysElseBootKeys() {
+      runner.withPropertyValues("optimizer.redis.url=" + RedisAvailableCondition.redisUrl(),
+          "optimizer.redis.socket-timeout=2s", "spring.data.redis.timeout=9s",
+          "spring.data.redis.connect-timeout=1500ms", "optimizer.redis.borrow-timeout=750ms").run(ctx -> {
+            dev.optimizer.redis.RedisConfig config = ctx.getBean(RedisConnection.class).config();
+            assertThat(config.socketTimeout()).isEqualTo(Duration.ofSeconds(2));
+            assertThat(config.connectTimeout()).isEqualTo(Duration.ofMillis(1500));
+            assertThat(config.borrowTimeout()).isEqualTo(Duration.ofMillis(750));
+          });
+      runner.withPropertyValues("optimizer.redis.url=" + RedisAvailableCondition.redisUrl(),
+          "optimizer.redis.socket-timeout=soon").run(ctx -> assertThat(ctx).hasFailed().getFailure()
+              .hasStackTraceContaining("optimizer.redis.socket-timeout").hasStackTraceContaining("'soon'"));
+    }
+
+    @Test
     void limitRedisTrue_rateLimitersDecideThroughTheSharedConnection() {
       runner.withPropertyValues("optimizer.redis.url=" + RedisAvailableCondition.redisUrl(), "optimizer.limit.redis=true")
           .run(ctx -> {

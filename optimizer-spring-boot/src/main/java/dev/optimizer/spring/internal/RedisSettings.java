@@ -1,6 +1,8 @@
 package dev.optimizer.spring.internal;
 
 import dev.optimizer.redis.RedisConfig;
+import java.time.Duration;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.env.Environment;
@@ -27,9 +29,13 @@ public final class RedisSettings {
 
   /**
    * {@code optimizer.redis.url} wins; else Boot's {@code spring.data.redis.url}; else its host, port,
-   * username, password, database and {@code ssl.enabled}. {@code optimizer.redis.pool-size} applies to both.
+   * username, password, database and {@code ssl.enabled}. {@code optimizer.redis.pool-size} applies to both,
+   * as do the timeouts: {@code optimizer.redis.socket-timeout} (else Boot's {@code spring.data.redis.timeout}),
+   * {@code optimizer.redis.connect-timeout} (else {@code spring.data.redis.connect-timeout}) and {@code
+   * optimizer.redis.borrow-timeout}; unset, the connection's defaults hold.
    *
-   * @throws IllegalArgumentException if the URL is malformed
+   * @throws IllegalArgumentException if the URL or a timeout is malformed (naming the key), or a timeout is
+   *     out of the connection's range
    */
   public static RedisConfig from(Environment env) {
     RedisConfig.Builder b = RedisConfig.custom();
@@ -53,7 +59,38 @@ public final class RedisSettings {
     if (pool != null) {
       b.poolSize(pool);
     }
+    Duration socket = duration(env, "optimizer.redis.socket-timeout", "spring.data.redis.timeout");
+    if (socket != null) {
+      b.socketTimeout(socket);
+    }
+    Duration connect = duration(env, "optimizer.redis.connect-timeout", "spring.data.redis.connect-timeout");
+    if (connect != null) {
+      b.connectTimeout(connect);
+    }
+    Duration borrow = duration(env, "optimizer.redis.borrow-timeout", null);
+    if (borrow != null) {
+      b.borrowTimeout(borrow);
+    }
     return b.build();
+  }
+
+  /** The first of the two keys that is set, in Boot's duration syntax ({@code 2s}, {@code 500ms}, ISO-8601). */
+  private static @org.jspecify.annotations.Nullable Duration duration(Environment env, String key,
+      @org.jspecify.annotations.Nullable String bootKey) {
+    String raw = nonBlank(env.getProperty(key));
+    String from = key;
+    if (raw == null && bootKey != null) {
+      raw = nonBlank(env.getProperty(bootKey));
+      from = bootKey;
+    }
+    if (raw == null) {
+      return null;
+    }
+    try {
+      return DurationStyle.detectAndParse(raw.trim());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(from + " must be a duration such as 2s or 500ms, was '" + raw + "'", e);
+    }
   }
 
   private static @org.jspecify.annotations.Nullable String nonBlank(@org.jspecify.annotations.Nullable String s) {

@@ -4,9 +4,7 @@ import dev.optimizer.batch.BatchConfig;
 import dev.optimizer.batch.BatchModule;
 import dev.optimizer.batch.RedisJobStore;
 import dev.optimizer.batch.RedisJobStoreConfig;
-import dev.optimizer.redis.RedisConfig;
 import dev.optimizer.redis.RedisConnection;
-import java.time.Duration;
 import java.net.URI;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
@@ -39,22 +37,12 @@ public class ServiceConfiguration {
   }
 
   /**
-   * What the optimizer adds when it is on: its Redis connection with this host's timeouts, and the job store
-   * on it. The starter builds the limit module on the same connection ({@code optimizer.limit.redis=true}).
+   * What the optimizer adds when it is on: the job store on the starter's shared Redis connection (the
+   * starter also builds the limit module on it: {@code optimizer.limit.redis=true}).
    */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnProperty(prefix = "optimizer", name = "enabled", havingValue = "true", matchIfMissing = true)
   static class OptimizerModules {
-    /**
-     * The optimizer's Redis connection with timeouts for a busy shared host (2 s socket, 1 s borrow); the
-     * library's defaults (250 ms / 500 ms) suit a dedicated one.
-     */
-    @Bean(destroyMethod = "close")
-    RedisConnection optimizerRedisConnection(@Value("${optimizer.redis.url}") String url) {
-      return RedisConnection.create(RedisConfig.custom().uri(url).socketTimeout(Duration.ofSeconds(2))
-          .connectTimeout(Duration.ofSeconds(1)).borrowTimeout(Duration.ofSeconds(1)).build());
-    }
-
     @Bean(destroyMethod = "")
     BatchModule optimizerBatchModule(RedisConnection redis,
         @Value("${ref.redis.namespace:optimizer-ref}") String namespace) {
