@@ -43,7 +43,13 @@ public final class LazyMeterBinder implements MeterBinder {
   }
 
   @Override
-  public void bindTo(MeterRegistry registry) {
+  public synchronized void bindTo(MeterRegistry registry) {
+    // The module binds its context's registry and Spring binds every MeterBinder bean to the same one: once.
+    for (MeterRegistry r : registries) {
+      if (r == registry) {
+        return;
+      }
+    }
     registries.add(registry);
     Tags tags = Tags.of("registry", registryName);
     Gauge.builder("optimizer.lazy.preload.queue", scheduler, PreloadScheduler::queueDepth)
