@@ -1,5 +1,7 @@
 package dev.optimizer.examples.service;
 
+import dev.optimizer.cache.CacheResult;
+import dev.optimizer.cache.Tier;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -31,7 +33,11 @@ public class ReportStore {
     this.key = (namespace + ":report").getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The report's JSON bytes. */
+  /**
+   * The report's JSON bytes. With the optimizer each replica also keeps the last one in its L1 for 10 s
+   * (Redis keeps the compressed form for a minute): a 1 MB read per request is what the cache is for.
+   */
+  @CacheResult(cache = "ref-report", ttl = "10s", tiers = Tier.L1)
   public byte[] report() {
     byte[] stored = redis.get(key);
     if (stored != null) {
