@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * GCRA in this JVM: one "theoretical arrival time" per key in an {@link AtomicLong}, moved by one
@@ -25,8 +26,8 @@ public final class LocalGcraLimiter implements RateLimiter {
   private static final long DEAD = Long.MIN_VALUE;
   /** A fresh key: earlier than any ticker reading, so {@code max(tat, now)} is now. */
   private static final long FRESH = Long.MIN_VALUE + 1;
-  /** Caps a loser's spin at 2^10 pause instructions, a few microseconds. */
-  private static final int MAX_BACKOFF_SHIFT = 10;
+  /** A first lost race spins at most this many pause instructions (well under a microsecond to a few). */
+  private static final int FIRST_SPINS = 32;
 
   private final String name;
   private final RateLimiterConfig config;
@@ -94,16 +95,20 @@ public final class LocalGcraLimiter implements RateLimiter {
   }
 
   /**
-   * After a lost compare-and-set, waits a short random spin that doubles with each loss (capped) before the
-   * next try. Two threads hammering one key otherwise bounce its cache line on every call and each loses
-   * about half of its attempts; stepping aside lets the winner run a few uncontended decisions while the line
-   * stays in its core. The wait is a spin of at most a few microseconds, never a park, so a caller's latency
-   * stays bounded.
+   * After a lost compare-and-set, steps aside before the next try: a short spin the first time, then a park
+   * of the shortest the OS grants (tens of microseconds), as Resilience4j's limiter does. Threads hammering
+   * one key otherwise bounce its cache line on every call and lose about half their attempts; a thread that
+   * steps aside lets the winner run uncontended decisions while the line stays in its core. Only callers that
+   * keep losing races pay the park.
    */
   private static void backOff(int misses) {
-    int spins = ThreadLocalRandom.current().nextInt(1 << Math.min(misses + 3, MAX_BACKOFF_SHIFT));
-    for (int i = 0; i < spins; i++) {
-      Thread.onSpinWait();
+    if (misses == 1) {
+      int spins = ThreadLocalRandom.current().nextInt(FIRST_SPINS);
+      for (int i = 0; i < spins; i++) {
+        Thread.onSpinWait();
+      }
+    } else {
+      LockSupport.parkNanos(1);
     }
   }
 
