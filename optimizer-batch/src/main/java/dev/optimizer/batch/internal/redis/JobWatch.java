@@ -111,16 +111,18 @@ final class JobWatch implements RedisMessageListener {
       return;
     }
     try {
-      Optional<JobView> view = store.read(id);
-      if (view.isEmpty()) {
+      Optional<RedisJobs.Snapshot> snapshot = store.snapshot(id);
+      if (snapshot.isEmpty()) {
         handles.remove(id);
         h.fail(new IllegalStateException("job " + id + " is no longer in the store (expired or deleted)"));
         return;
       }
-      Progress p = view.get().progress(store.nowMillis());
+      JobView view = snapshot.get().view();
+      Progress p = view.progress(store.nowMillis());
       if (p.status().isTerminal()) {
         handles.remove(id);
-        h.finish(p, store.result(view.get()));
+        Map<String, byte[]> outcomes = snapshot.get().outcomes();
+        h.finish(p, outcomes != null ? store.result(view, outcomes) : store.result(view));
       } else {
         h.update(p);
       }

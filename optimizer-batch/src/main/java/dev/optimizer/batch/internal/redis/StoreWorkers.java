@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.StreamEntryID;
@@ -192,13 +193,7 @@ final class StoreWorkers {
     }
     List<?> r = (List<?>) store.eval("read-and-take", StoreScripts.READ_AND_TAKE, keys, readArgs);
     if (!"EMPTY".equals(text(r.get(0)))) {
-      busy.incrementAndGet();
-      try {
-        runner.taken(text(r.get(8)), text(r.get(9)), BatchRunner.num(r.get(10)), (int) BatchRunner.num(r.get(11)),
-            r);
-      } finally {
-        busy.decrementAndGet();
-      }
+      runTaken(r);
       return;
     }
     int block = (int) Math.max(1, Math.min(store.config.pollInterval().toMillis(),
@@ -208,12 +203,43 @@ final class StoreWorkers {
     }
   }
 
+  /**
+   * The streams a completion may read next, highest priority first; null when this worker should come back
+   * to {@link #workOnce} instead (stopping, or a look for expired leases is due).
+   */
+  private @Nullable List<String> chainable() {
+    if (stopping || System.nanoTime() - nextReclaim.get() >= 0) {
+      return null;
+    }
+    refreshStreams();
+    List<String> order = streams;
+    return order.isEmpty() ? null : order;
+  }
+
   private void run(String stream, StreamEntry entry) {
+    List<?> next;
     busy.incrementAndGet();
     try {
-      runner.run(stream, entry);
+      next = runner.run(stream, entry, chainable());
     } finally {
       busy.decrementAndGet();
+    }
+    runTaken(next);
+  }
+
+  /**
+   * Runs a batch READ_AND_TAKE returned and, while there is work, the next ones: each completion reads and
+   * takes the next batch in the same script.
+   */
+  private void runTaken(@Nullable List<?> r) {
+    while (r != null && r.size() >= 12) {
+      busy.incrementAndGet();
+      try {
+        r = runner.taken(text(r.get(8)), text(r.get(9)), BatchRunner.num(r.get(10)), (int) BatchRunner.num(r.get(11)),
+            r, chainable());
+      } finally {
+        busy.decrementAndGet();
+      }
     }
   }
 
