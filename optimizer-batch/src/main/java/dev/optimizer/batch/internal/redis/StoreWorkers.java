@@ -140,11 +140,13 @@ final class StoreWorkers {
 
   private void workLoop() {
     int failures = 0;
+    boolean drained = false;
     while (!stopping) {
       try {
-        workOnce();
+        drained = workOnce(drained);
         failures = 0;
       } catch (RuntimeException e) {
+        drained = false;
         if (stopping) {
           return;
         }
@@ -163,13 +165,17 @@ final class StoreWorkers {
 
   private record Work(String stream, StreamEntry entry) {}
 
-  /** One batch at most: a reclaimed one, else the next one (read and taken in one script), else a blocking read. */
-  private void workOnce() {
+  /**
+   * A reclaimed batch, else the next one (read and taken in one script), else a blocking read; then the
+   * batches each completion takes. {@code drained}: the streams were found empty just now, so the read goes
+   * straight to the blocking one. Returns whether the streams were found empty at the end.
+   */
+  private boolean workOnce(boolean drained) {
     refreshStreams();
     List<String> order = streams;
     if (order.isEmpty()) {
       LockSupport.parkNanos(store.config.pollInterval().toNanos());
-      return;
+      return false;
     }
     long now = System.nanoTime();
     long due = nextReclaim.get();
@@ -180,8 +186,7 @@ final class StoreWorkers {
             XAutoClaimParams.xAutoClaimParams().count(1)));
         if (!r.getValue().isEmpty()) {
           nextReclaim.set(now); // there may be more: the next free worker looks again at once
-          run(s, r.getValue().get(0));
-          return;
+          return run(s, r.getValue().get(0));
         }
       }
     }
@@ -191,16 +196,19 @@ final class StoreWorkers {
     for (String s : order) {
       keys.add(b(s));
     }
-    List<?> r = (List<?>) store.eval("read-and-take", StoreScripts.READ_AND_TAKE, keys, readArgs);
-    if (!"EMPTY".equals(text(r.get(0)))) {
-      runTaken(r);
-      return;
+    if (!drained) {
+      List<?> r = (List<?>) store.eval("read-and-take", StoreScripts.READ_AND_TAKE, keys, readArgs);
+      if (!"EMPTY".equals(text(r.get(0)))) {
+        return runTaken(r);
+      }
     }
     int block = (int) Math.max(1, Math.min(store.config.pollInterval().toMillis(),
         store.redis.config().socketTimeout().toMillis() / 2));
+    boolean empty = true;
     for (Work w : read(order, 1, block)) {
-      run(w.stream(), w.entry());
+      empty = run(w.stream(), w.entry());
     }
+    return empty;
   }
 
   /**
@@ -216,7 +224,7 @@ final class StoreWorkers {
     return order.isEmpty() ? null : order;
   }
 
-  private void run(String stream, StreamEntry entry) {
+  private boolean run(String stream, StreamEntry entry) {
     List<?> next;
     busy.incrementAndGet();
     try {
@@ -224,14 +232,14 @@ final class StoreWorkers {
     } finally {
       busy.decrementAndGet();
     }
-    runTaken(next);
+    return runTaken(next);
   }
 
   /**
    * Runs a batch READ_AND_TAKE returned and, while there is work, the next ones: each completion reads and
-   * takes the next batch in the same script.
+   * takes the next batch in the same script. Returns whether the last read found the streams empty.
    */
-  private void runTaken(@Nullable List<?> r) {
+  private boolean runTaken(@Nullable List<?> r) {
     while (r != null && r.size() >= 12) {
       busy.incrementAndGet();
       try {
@@ -241,6 +249,7 @@ final class StoreWorkers {
         busy.decrementAndGet();
       }
     }
+    return r != null && !r.isEmpty() && "EMPTY".equals(text(r.get(0)));
   }
 
   private List<Work> read(List<String> keys, int count, int blockMillis) {
