@@ -148,7 +148,7 @@ public final class RedisJobs implements RemoteJobs {
       view = read(id).orElseThrow(() -> new IllegalStateException("job " + id + " vanished after submit"));
     }
     RemoteHandle<O> handle = new RemoteHandle<>(this, view, view.progress(host.ticker().wallMillis()));
-    watch.add(handle);
+    watch.add(handle, (Long) r.get(1) == 1L && !view.status().isTerminal());
     return handle;
   }
 
@@ -226,7 +226,7 @@ public final class RedisJobs implements RemoteJobs {
     }
     return read(id).map(v -> {
       RemoteHandle<Object> h = new RemoteHandle<>(this, v, v.progress(host.ticker().wallMillis()));
-      watch.add(h);
+      watch.add(h, false);
       return h;
     });
   }
