@@ -134,6 +134,10 @@ final class JobWatch implements RedisMessageListener {
         refreshQueued.set(false);
         for (Long id : handles.keySet()) {
           refresh(id);
+          RemoteHandle<?> h = handles.get(id);
+          if (h != null && h.observed()) {
+            store.observe(id);
+          }
         }
       });
     }

@@ -152,6 +152,19 @@ public final class RedisJobs implements RemoteJobs {
     return handle;
   }
 
+  /** How long one OBSERVE mark lasts; the watch's poll (every second) renews it. */
+  static final long OBSERVE_MILLIS = 10_000;
+
+  /** Marks job {@code id} observed (see {@link StoreScripts#OBSERVE}); a failure is logged, the poll retries. */
+  void observe(long id) {
+    try {
+      eval("observe", StoreScripts.OBSERVE, List.of(b(keys.job(id))), List.of(b(OBSERVE_MILLIS)));
+    } catch (RuntimeException e) {
+      counters.redisErrors.increment();
+      log.debug("store {}: job {} not marked observed: {}", keys.prefix, id, e.getMessage());
+    }
+  }
+
   Object eval(String operation, RedisScript script, List<byte[]> keyList, List<byte[]> args) {
     return redis.execute(operation, c -> c.eval(script, keyList, args));
   }

@@ -12,7 +12,7 @@ import dev.optimizer.redis.RedisScript;
  * batches, {@code bs} batch size, {@code bd} batches finished, {@code d}/{@code f} items done/failed,
  * {@code rn} batches leased now, {@code cx} cancel requested, {@code fence} last fencing token, {@code ct}/
  * {@code t0}/{@code ft} created/started/finished (ms), {@code ttl}, {@code ik} idempotency key, {@code md}
- * metadata, {@code err} a typed job error, and per batch {@code l:<b>} lease ({@code token|owner|expiry}),
+ * metadata, {@code err} a typed job error, {@code w} until when (ms) a node observes progress, and per batch {@code l:<b>} lease ({@code token|owner|expiry}),
  * {@code dv:<b>} deliveries, {@code rc:<b>} takeovers after an expired lease. Items per batch live in
  * {@code <job>:items}, results per batch in {@code <job>:out}.
  */
@@ -262,12 +262,13 @@ final class StoreScripts {
   /**
    * The completion of batch {@code b} with fencing token {@code token}: rejected (and counted in the job's
    * {@code stale} field) unless the batch's lease still carries that token. One HMGET for the checks and
-   * the counts, one HSET for the new counts (and the final state when this was the last batch).
+   * the counts, one HSET for the new counts (and the final state when this was the last batch). Publishes
+   * the job's end, and its progress only while some node observes it.
    */
   private static final String COMPLETE_FN = """
       local function complete(jk, b, token, payload, done, failed, stream, eid, group, channel, jobId, counts)
         local v = redis.call('HMGET', jk, 'l:' .. b, 'st', 'h', 'n', 'nb', 'bs', 'bd', 'd', 'f', 'rn', 'ttl', 'fence',
-            'cx', 'ik')
+            'cx', 'ik', 'w')
         if not v[2] and not v[3] and redis.call('EXISTS', jk) == 0 then return {'GONE'} end
         local lease = v[1]
         if not lease or string.match(lease, '^(%d+)|') ~= token then
@@ -305,7 +306,8 @@ final class StoreScripts {
         end
         redis.call('XACK', stream, group, eid)
         redis.call('XDEL', stream, eid)
-        redis.call('PUBLISH', channel, jobId .. ':' .. st)
+        -- A step is told only while a node observes the job's progress ('w', see OBSERVE); the end always.
+        if final or (tonumber(v[15] or '') or 0) > now then redis.call('PUBLISH', channel, jobId .. ':' .. st) end
         return {'OK', st}
       end
       """;
@@ -363,6 +365,17 @@ final class StoreScripts {
         end
       end
       return out
+      """);
+
+  /**
+   * KEYS: 1 job. ARGV: 1 ms. A node observes the job's progress (a listener or a publisher on its handle)
+   * for the next ARGV[1] ms (renewed while it does): COMPLETE publishes each step, not only the end. The
+   * field {@code w} holds the Redis time until which. Returns 1, or 0 when the job is unknown.
+   */
+  static final RedisScript OBSERVE = RedisScript.of(COMMON + """
+      if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+      redis.call('HSET', KEYS[1], 'w', nowms() + tonumber(ARGV[1]))
+      return 1
       """);
 
   /**
