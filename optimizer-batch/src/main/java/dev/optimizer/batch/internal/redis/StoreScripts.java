@@ -9,12 +9,13 @@ import dev.optimizer.redis.RedisScript;
  * ({@code TIME}), so leases do not depend on the nodes' clocks.
  *
  * <p>Job hash fields: {@code h} handler, {@code st} state, {@code pr} priority, {@code n} items, {@code nb}
- * batches, {@code bs} batch size, {@code bd} batches finished, {@code d}/{@code f} items done/failed,
- * {@code rn} batches leased now, {@code cx} cancel requested, {@code fence} last fencing token, {@code ct}/
- * {@code t0}/{@code ft} created/started/finished (ms), {@code ttl}, {@code ik} idempotency key, {@code md}
- * metadata, {@code err} a typed job error, {@code w} until when (ms) a node observes progress, and per batch {@code l:<b>} lease ({@code token|owner|expiry}),
- * {@code dv:<b>} deliveries, {@code rc:<b>} takeovers after an expired lease. Items per batch live in
- * {@code <job>:items}, results per batch in {@code <job>:out}.
+ * batches, {@code bs} batch size, {@code bd} batches finished, {@code d}/{@code f} items done/failed, {@code rn}
+ * batches leased now, {@code cx} cancel requested, {@code fence} last fencing token, {@code ct}/{@code t0}/{@code
+ * ft} created/started/finished (ms), {@code ttl}, {@code ik} idempotency key, {@code md} metadata, {@code err} a
+ * typed job error, {@code w} until when (ms) a node observes progress, and per batch {@code l:<b>} lease ({@code
+ * token|owner|expiry}), {@code dv:<b>} deliveries, {@code rc:<b>} takeovers after an expired lease. A batch's items
+ * travel in its stream entry (field {@code p}, with {@code j} job and {@code b} batch), as in a bare queue, so a
+ * take reads them with the entry; results per batch live in {@code <job>:out}.
  */
 final class StoreScripts {
   private StoreScripts() {}
@@ -50,7 +51,6 @@ final class StoreScripts {
         redis.call('HINCRBY', counts, 'FAILED', 1)
         redis.call('PEXPIRE', jk, ttl)
         redis.call('PEXPIRE', jk .. ':out', ttl)
-        redis.call('DEL', jk .. ':items')
       end
       local function finalize(jk, counts, now)
         local v = redis.call('HMGET', jk, 'st', 'nb', 'bd', 'f', 'rn', 'cx', 'ttl', 'ik')
@@ -69,7 +69,6 @@ final class StoreScripts {
         local ttl = tonumber(v[7])
         redis.call('PEXPIRE', jk, ttl)
         redis.call('PEXPIRE', jk .. ':out', ttl)
-        redis.call('DEL', jk .. ':items')
         if v[8] and v[8] ~= '' then redis.call('PEXPIRE', v[8], ttl) end
         return final
       end
@@ -116,10 +115,7 @@ final class StoreScripts {
         pcall(redis.call, 'XGROUP', 'CREATE', KEYS[3], ARGV[10], '0', 'MKSTREAM')
       end
       for b = 0, tonumber(ARGV[5]) - 1 do
-        redis.call('HSET', jk .. ':items', b, ARGV[13 + b])
-      end
-      for b = 0, tonumber(ARGV[5]) - 1 do
-        redis.call('XADD', KEYS[3], '*', 'j', id, 'b', b)
+        redis.call('XADD', KEYS[3], '*', 'j', id, 'b', b, 'p', ARGV[13 + b])
       end
       return {id, 1, 'QUEUED'}
       """);
@@ -131,7 +127,7 @@ final class StoreScripts {
    */
   private static final String TAKE_FN = """
       local function take(jk, b, stream, eid, owner, leaseMs, group, maxDeliveries, channel, jobId, deadKey,
-          deadCap, counts, ttl)
+          deadCap, counts, ttl, payload)
         local now = nowms()
         local function ack()
           redis.call('XACK', stream, group, eid)
@@ -200,7 +196,13 @@ final class StoreScripts {
           redis.call('HSET', jk, 'fence', token, 'l:' .. b, token .. '|' .. owner .. '|' .. (now + tonumber(leaseMs)),
               'dv:' .. b, dv, 'rn', rn)
         end
-        local payload = redis.call('HGET', jk .. ':items', b) or ''
+        if not payload then
+          local e = redis.call('XRANGE', stream, eid, eid)
+          payload = ''
+          if e[1] then
+            for f = 1, #e[1][2], 2 do if e[1][2][f] == 'p' then payload = e[1][2][f + 1] end end
+          end
+        end
         return {'OK', token, dv, reclaimed, payload, v[2], v[3], v[5]}
       end
 
@@ -215,16 +217,18 @@ final class StoreScripts {
             if not r or not r[1] or #r[1][2] == 0 then break end
             local entry = r[1][2][1]
             local eid, fields = entry[1], entry[2]
-            local j, b = nil, nil
+            local j, b, p = nil, nil, ''
             for f = 1, #fields, 2 do
-              if fields[f] == 'j' then j = fields[f + 1] elseif fields[f] == 'b' then b = fields[f + 1] end
+              local name = fields[f]
+              if name == 'j' then j = fields[f + 1] elseif name == 'b' then b = fields[f + 1]
+              elseif name == 'p' then p = fields[f + 1] end
             end
             if not j or not b then
               redis.call('XACK', KEYS[i], group, eid)
               redis.call('XDEL', KEYS[i], eid)
             else
               local out = take(prefix .. 'job:' .. j, b, KEYS[i], eid, owner, leaseMs, group, maxDeliveries, channel,
-                  j, dead, deadCap, counts, ttl)
+                  j, dead, deadCap, counts, ttl, p)
               if out[1] == 'OK' or out[1] == 'LEASED' then
                 out[9], out[10], out[11], out[12] = KEYS[i], eid, j, b
                 for k = 2, 8 do if out[k] == nil then out[k] = '' end end
@@ -298,7 +302,6 @@ final class StoreScripts {
           local ttl = tonumber(v[11])
           redis.call('PEXPIRE', jk, ttl)
           redis.call('PEXPIRE', jk .. ':out', ttl)
-          redis.call('DEL', jk .. ':items')
           if v[14] and v[14] ~= '' then redis.call('PEXPIRE', v[14], ttl) end
           st = final
         else
