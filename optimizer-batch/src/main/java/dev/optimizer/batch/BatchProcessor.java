@@ -7,10 +7,10 @@ import dev.optimizer.batch.internal.JobExecutor;
 import dev.optimizer.batch.internal.JobQueue;
 import dev.optimizer.batch.internal.JobRecord;
 import dev.optimizer.batch.internal.LocalHandlers;
+import dev.optimizer.batch.internal.ProcessorThreads;
 import dev.optimizer.batch.internal.RemoteJobs;
 import dev.optimizer.batch.internal.WorkerCapTunable;
 import dev.optimizer.core.Tunable;
-import dev.optimizer.core.support.DaemonThreadFactory;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,11 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -61,10 +57,7 @@ public final class BatchProcessor implements AutoCloseable {
 
   private final BatchConfig config;
   private final JobQueue queue;
-  private final ThreadPoolExecutor workers;
-  private final ThreadPoolExecutor stages;
-  private final ExecutorService events;
-  private final List<Thread> jobThreads = new ArrayList<>();
+  private final ProcessorThreads threads;
   private final JobExecutor executor;
   private final BatchMetrics metrics;
   private final WorkerCapTunable tunable;
@@ -85,16 +78,10 @@ public final class BatchProcessor implements AutoCloseable {
     this.config = Objects.requireNonNull(config, "config");
     this.queue = new JobQueue(config.queueCapacity());
     this.workerCap = new AtomicInteger(config.maxWorkers());
-    this.workers = new ThreadPoolExecutor(config.maxWorkers(), config.maxWorkers(), 30, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), DaemonThreadFactory.of("batch", config.name() + "-worker"));
-    workers.allowCoreThreadTimeOut(true);
-    this.stages = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-        DaemonThreadFactory.of("batch", config.name() + "-stage"));
-    this.events =
-        DaemonThreadFactory.singleThreadExecutor("batch", config.name() + "-events");
+    this.threads = new ProcessorThreads(config);
     this.metrics = new BatchMetrics(config.name(), queue::size, running::get, workerCap::get);
     this.tunable = new WorkerCapTunable(config.name(), config.maxWorkers(), workerCap::set);
-    this.executor = new JobExecutor(workers, stages, workerCap::get, config.ticker(), metrics,
+    this.executor = new JobExecutor(threads.workers(), threads.stages(), workerCap::get, config.ticker(), metrics,
         config.pipelineBuffer(), () -> AdaptiveController.of(config));
     this.host = new Host();
     this.remote = config.jobStore().open(config, new StoreHost());
@@ -105,12 +92,7 @@ public final class BatchProcessor implements AutoCloseable {
       metrics.bindTo(registry);
       store.bindTo(registry);
     };
-    DaemonThreadFactory jobFactory = DaemonThreadFactory.of("batch", config.name() + "-job");
-    for (int i = 0; i < config.concurrentJobs(); i++) {
-      Thread t = jobFactory.newThread(this::jobLoop);
-      jobThreads.add(t);
-      t.start();
-    }
+    threads.startJobThreads(config.concurrentJobs(), queue, this::runJob);
   }
 
   /**
@@ -394,23 +376,12 @@ public final class BatchProcessor implements AutoCloseable {
     return closed.get();
   }
 
-  private void jobLoop() {
-    while (true) {
-      JobRecord<?, ?> r;
-      try {
-        r = queue.take();
-      } catch (InterruptedException e) {
-        return;
-      }
-      if (r == null) {
-        return;
-      }
-      running.incrementAndGet();
-      try {
-        executor.run(r, controllerOf(r.job()));
-      } finally {
-        running.decrementAndGet();
-      }
+  private void runJob(JobRecord<?, ?> r) {
+    running.incrementAndGet();
+    try {
+      executor.run(r, controllerOf(r.job()));
+    } finally {
+      running.decrementAndGet();
     }
   }
 
@@ -430,28 +401,28 @@ public final class BatchProcessor implements AutoCloseable {
 
   private void shutdown(long drainNanos) {
     if (!closed.compareAndSet(false, true)) {
-      awaitThreads(Long.MAX_VALUE);
+      threads.awaitAll();
       return;
     }
     queue.close();
     if (remote != null) {
       remote.close(drainNanos);
     }
-    if (onOwnThread()) {
+    if (threads.onOwnThread()) {
       if (drainNanos == 0) {
         cancelAll();
       }
-      awaitThreads(0);
+      threads.awaitAll();
       return;
     }
-    if (drainNanos == 0 || !awaitJobThreads(drainNanos)) {
+    if (drainNanos == 0 || !threads.awaitJobThreads(drainNanos)) {
       if (drainNanos > 0) {
         log.warn("batch processor {}: jobs still running after {} ms; cancelling them", config.name(),
             TimeUnit.NANOSECONDS.toMillis(drainNanos));
       }
       cancelAll();
     }
-    awaitThreads(Long.MAX_VALUE);
+    threads.awaitAll();
   }
 
   private void cancelAll() {
@@ -461,65 +432,6 @@ public final class BatchProcessor implements AutoCloseable {
     }
     for (JobRecord<?, ?> r : live.values()) {
       r.cancel();
-    }
-  }
-
-  private boolean awaitJobThreads(long nanos) {
-    long deadline = System.nanoTime() + nanos;
-    for (Thread t : jobThreads) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        return !t.isAlive() && jobThreads.stream().noneMatch(Thread::isAlive);
-      }
-      try {
-        TimeUnit.NANOSECONDS.timedJoin(t, left);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
-    }
-    return jobThreads.stream().noneMatch(Thread::isAlive);
-  }
-
-  // Every thread of this processor is named optimizer-batch-<name>-<purpose>-N by DaemonThreadFactory.
-  private boolean onOwnThread() {
-    return Thread.currentThread().getName().startsWith("optimizer-batch-" + config.name() + "-");
-  }
-
-  private void awaitThreads(long nanos) {
-    if (onOwnThread()) {
-      // Called from one of our own threads (a batch function or listener): waiting would wait for itself;
-      // the pools finish what they hold and their threads then end.
-      log.warn("batch processor {} closed from its own thread {}; not waiting for its threads", config.name(),
-          Thread.currentThread().getName());
-      workers.shutdown();
-      stages.shutdown();
-      events.shutdown();
-      return;
-    }
-    boolean interrupted = false;
-    for (Thread t : jobThreads) {
-      while (t.isAlive()) {
-        try {
-          t.join();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-    }
-    for (ExecutorService pool : new ExecutorService[] {workers, stages, events}) {
-      pool.shutdown();
-      try {
-        while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
-          log.debug("waiting for {} threads of {} to stop", pool, config.name());
-        }
-      } catch (InterruptedException e) {
-        interrupted = true;
-        pool.shutdownNow();
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
     }
   }
 
@@ -545,7 +457,7 @@ public final class BatchProcessor implements AutoCloseable {
     public Executor events() {
       return task -> {
         try {
-          events.execute(task);
+          threads.events().execute(task);
         } catch (java.util.concurrent.RejectedExecutionException e) {
           // After close the event thread is gone; deliver on the caller so the last update is not lost.
           task.run();

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.resps.StreamEntry;
@@ -40,7 +41,8 @@ final class BatchRunner {
     this.redisBackoff = Backoff.exponential(Duration.ofMillis(20), Duration.ofSeconds(1));
   }
 
-  void run(String stream, StreamEntry entry) {
+  /** Takes and runs a delivered entry; {@code next} and the value returned as in {@link #taken}. */
+  @Nullable List<?> run(String stream, StreamEntry entry, @Nullable List<String> next) {
     String eid = entry.getID().toString();
     long jobId;
     int batch;
@@ -56,7 +58,7 @@ final class BatchRunner {
       } catch (RedisUnavailableException x) {
         store.counters.redisErrors.increment();
       }
-      return;
+      return null;
     }
     List<?> r;
     try {
@@ -68,13 +70,17 @@ final class BatchRunner {
     } catch (RedisUnavailableException e) {
       store.counters.redisErrors.increment();
       log.debug("store {}: take of job {} batch {} failed: {}", store.keys.prefix, jobId, batch, e.getMessage());
-      return; // still pending in this node's list; reclaimed once idle past the lease
+      return null; // still pending in this node's list; reclaimed once idle past the lease
     }
-    taken(stream, eid, jobId, batch, r);
+    return taken(stream, eid, jobId, batch, r, next);
   }
 
-  /** Runs what a TAKE (or READ_AND_TAKE) script returned for entry {@code eid} of {@code stream}. */
-  void taken(String stream, String eid, long jobId, int batch, List<?> r) {
+  /**
+   * Runs what a TAKE (or READ_AND_TAKE) script returned for entry {@code eid} of {@code stream}. With
+   * {@code next} (the streams to read, highest priority first), the completion also reads and takes this
+   * worker's next batch in the same round trip and returns what READ_AND_TAKE would; null otherwise.
+   */
+  @Nullable List<?> taken(String stream, String eid, long jobId, int batch, List<?> r, @Nullable List<String> next) {
     String outcome = text(r.get(0));
     switch (outcome) {
       case "OK" -> {
@@ -91,8 +97,8 @@ final class BatchRunner {
           int items = (int) num(r.get(6));
           int batchSize = (int) num(r.get(7));
           int count = Math.min(batchSize, items - batch * batchSize);
-          byte[] outcomes = BatchFrames.outcomes(execute(jobId, batch, handler, payload, count));
-          complete(h, outcomes);
+          List<Outcome> list = execute(jobId, batch, handler, payload, count);
+          return complete(h, list, next);
         } finally {
           held.remove(h.key(), h);
         }
@@ -106,6 +112,7 @@ final class BatchRunner {
           text(r.get(1)));
       default -> log.debug("store {}: job {} batch {}: {}", store.keys.prefix, jobId, batch, outcome);
     }
+    return null;
   }
 
   static long num(Object o) {
@@ -188,23 +195,39 @@ final class BatchRunner {
     return list;
   }
 
-  private void complete(Held h, byte[] outcomes) {
+  /** Completes {@code h}; with {@code next}, also reads and takes the next batch (see {@link #taken}). */
+  private @Nullable List<?> complete(Held h, List<Outcome> list, @Nullable List<String> next) {
     int done = 0;
     int failed = 0;
-    for (Outcome o : BatchFrames.outcomes(outcomes)) {
+    for (Outcome o : list) {
       if (o.failed()) {
         failed++;
       } else {
         done++;
       }
     }
-    List<byte[]> keys = List.of(b(store.keys.job(h.jobId())), b(h.stream()), b(store.keys.counts()));
-    List<byte[]> args = List.of(b(h.batch()), b(h.token()), outcomes, b(done), b(failed), b(h.entryId()),
-        b(StoreKeys.GROUP), b(store.keys.channel()), b(h.jobId()));
+    byte[] outcomes = BatchFrames.outcomes(list);
+    List<byte[]> keys = new ArrayList<>(4 + (next == null ? 0 : next.size()));
+    keys.add(b(store.keys.job(h.jobId())));
+    keys.add(b(h.stream()));
+    keys.add(b(store.keys.counts()));
+    List<byte[]> args = new ArrayList<>(15);
+    args.addAll(List.of(b(h.batch()), b(h.token()), outcomes, b(done), b(failed), b(h.entryId()),
+        b(StoreKeys.GROUP), b(store.keys.channel()), b(h.jobId())));
+    if (next != null) {
+      keys.add(b(store.keys.dead()));
+      for (String s : next) {
+        keys.add(b(s));
+      }
+      args.addAll(List.of(b(store.config.nodeId()), b(store.config.lease().toMillis()),
+          b(store.config.maxDeliveries()), b(store.config.deadLetterCapacity()),
+          b(store.config.finishedTtl().toMillis()), b(store.keys.prefix)));
+    }
     long deadline = System.nanoTime() + store.config.lease().toNanos();
     for (int attempt = 1; ; attempt++) {
       try {
-        List<?> r = (List<?>) store.eval("complete", StoreScripts.COMPLETE, keys, args);
+        List<?> r = next == null ? (List<?>) store.eval("complete", StoreScripts.COMPLETE, keys, args)
+            : (List<?>) store.eval("complete-and-read", StoreScripts.COMPLETE_AND_READ, keys, args);
         String outcome = text(r.get(0));
         switch (outcome) {
           case "OK" -> {
@@ -221,13 +244,13 @@ final class BatchRunner {
           default -> log.debug("store {}: completion of job {} batch {}: {}", store.keys.prefix, h.jobId(),
               h.batch(), outcome);
         }
-        return;
+        return next == null ? null : r.subList(2, r.size());
       } catch (RedisUnavailableException e) {
         store.counters.redisErrors.increment();
         if (System.nanoTime() - deadline > 0) {
           log.warn("store {}: could not complete job {} batch {} within its lease ({}); another worker will run it "
               + "again", store.keys.prefix, h.jobId(), h.batch(), e.getMessage());
-          return;
+          return null;
         }
         LockSupport.parkNanos(redisBackoff.delayNanos(Math.min(attempt, 10),
             ThreadLocalRandom.current().nextDouble()));

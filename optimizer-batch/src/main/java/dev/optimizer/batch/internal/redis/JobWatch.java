@@ -8,6 +8,7 @@ import dev.optimizer.redis.RedisUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -24,13 +25,20 @@ import org.slf4j.LoggerFactory;
  */
 final class JobWatch implements RedisMessageListener {
   private static final Logger log = LoggerFactory.getLogger(JobWatch.class);
+  private static final int RECENT_ENDS = 4096;
 
   private final RedisJobs store;
   private final ScheduledExecutorService timer;
   private final Map<Long, RemoteHandle<?>> handles = new ConcurrentHashMap<>();
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean refreshQueued = new AtomicBoolean();
+  /** Jobs heard to end lately (any node's), for {@link #add}; bounded to {@link #RECENT_ENDS}. */
+  private final Set<Long> recentlyEnded = ConcurrentHashMap.newKeySet();
+  private final long[] endOrder = new long[RECENT_ENDS]; // a ring, oldest at endNext; job ids start at 1
+  private int endNext; // guarded by endOrder
   private volatile @Nullable RedisSubscription subscription;
+  /** A message arrived on the channel: the subscription works (the subscribe call returns before it does). */
+  private volatile boolean heard;
   private volatile @Nullable ScheduledFuture<?> poll;
 
   JobWatch(RedisJobs store, ScheduledExecutorService timer) {
@@ -38,7 +46,12 @@ final class JobWatch implements RedisMessageListener {
     this.timer = timer;
   }
 
-  void add(RemoteHandle<?> handle) {
+  /**
+   * Watches {@code handle}. {@code fresh}: its state was learnt from the script that created the job just now,
+   * so it is read again only if the job may have ended unheard: before the subscription was heard to work
+   * (a message arrived), or its end was heard before the handle was here. Otherwise it is read at once.
+   */
+  void add(RemoteHandle<?> handle, boolean fresh) {
     handles.putIfAbsent(handle.id(), handle);
     if (started.compareAndSet(false, true)) {
       try {
@@ -48,7 +61,24 @@ final class JobWatch implements RedisMessageListener {
       }
       poll = timer.scheduleWithFixedDelay(this::queueRefreshAll, 1, 1, TimeUnit.SECONDS);
     }
-    store.events().execute(() -> refresh(handle.id()));
+    // After the put above: an end recorded before this check is seen here, one recorded after it finds the handle.
+    if (!fresh || !heard || recentlyEnded.contains(handle.id())) {
+      store.events().execute(() -> refresh(handle.id()));
+    }
+  }
+
+  /** Remembers that job {@code id} ended; first, so that {@link #add} cannot miss an end heard meanwhile. */
+  private void recordEnd(long id) {
+    if (recentlyEnded.add(id)) {
+      synchronized (endOrder) {
+        long old = endOrder[endNext];
+        endOrder[endNext] = id;
+        endNext = (endNext + 1) % RECENT_ENDS;
+        if (old != 0) {
+          recentlyEnded.remove(old);
+        }
+      }
+    }
   }
 
   @Nullable RemoteHandle<?> get(long id) {
@@ -57,6 +87,7 @@ final class JobWatch implements RedisMessageListener {
 
   @Override
   public void onMessage(byte[] payload) {
+    heard = true;
     String text = new String(payload, StandardCharsets.US_ASCII);
     int colon = text.indexOf(':');
     long id;
@@ -66,12 +97,15 @@ final class JobWatch implements RedisMessageListener {
       log.debug("store {}: ignored event '{}'", store.keys.prefix, text);
       return;
     }
+    // A progress step matters only to listeners; the end matters to the result future too.
+    boolean terminal = colon >= 0 && isTerminal(text.substring(colon + 1));
+    if (terminal) {
+      recordEnd(id);
+    }
     RemoteHandle<?> h = handles.get(id);
     if (h == null) {
       return;
     }
-    // A progress step matters only to listeners; the end matters to the result future too.
-    boolean terminal = colon >= 0 && isTerminal(text.substring(colon + 1));
     if (terminal || h.hasObservers()) {
       store.events().execute(() -> refresh(id));
     }
@@ -79,6 +113,7 @@ final class JobWatch implements RedisMessageListener {
 
   /** The job ended; refresh its handle on this node, if any. */
   void ended(long id) {
+    recordEnd(id);
     if (handles.containsKey(id)) {
       store.events().execute(() -> refresh(id));
     }
@@ -99,6 +134,10 @@ final class JobWatch implements RedisMessageListener {
         refreshQueued.set(false);
         for (Long id : handles.keySet()) {
           refresh(id);
+          RemoteHandle<?> h = handles.get(id);
+          if (h != null && h.observed()) {
+            store.observe(id);
+          }
         }
       });
     }
@@ -111,16 +150,18 @@ final class JobWatch implements RedisMessageListener {
       return;
     }
     try {
-      Optional<JobView> view = store.read(id);
-      if (view.isEmpty()) {
+      Optional<RedisJobs.Snapshot> snapshot = store.snapshot(id);
+      if (snapshot.isEmpty()) {
         handles.remove(id);
         h.fail(new IllegalStateException("job " + id + " is no longer in the store (expired or deleted)"));
         return;
       }
-      Progress p = view.get().progress(store.nowMillis());
+      JobView view = snapshot.get().view();
+      Progress p = view.progress(store.nowMillis());
       if (p.status().isTerminal()) {
         handles.remove(id);
-        h.finish(p, store.result(view.get()));
+        Map<String, byte[]> outcomes = snapshot.get().outcomes();
+        h.finish(p, outcomes != null ? store.result(view, outcomes) : store.result(view));
       } else {
         h.update(p);
       }

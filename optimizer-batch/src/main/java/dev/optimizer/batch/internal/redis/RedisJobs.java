@@ -148,8 +148,21 @@ public final class RedisJobs implements RemoteJobs {
       view = read(id).orElseThrow(() -> new IllegalStateException("job " + id + " vanished after submit"));
     }
     RemoteHandle<O> handle = new RemoteHandle<>(this, view, view.progress(host.ticker().wallMillis()));
-    watch.add(handle);
+    watch.add(handle, (Long) r.get(1) == 1L && !view.status().isTerminal());
     return handle;
+  }
+
+  /** How long one OBSERVE mark lasts; the watch's poll (every second) renews it. */
+  static final long OBSERVE_MILLIS = 10_000;
+
+  /** Marks job {@code id} observed (see {@link StoreScripts#OBSERVE}); a failure is logged, the poll retries. */
+  void observe(long id) {
+    try {
+      eval("observe", StoreScripts.OBSERVE, List.of(b(keys.job(id))), List.of(b(OBSERVE_MILLIS)));
+    } catch (RuntimeException e) {
+      counters.redisErrors.increment();
+      log.debug("store {}: job {} not marked observed: {}", keys.prefix, id, e.getMessage());
+    }
   }
 
   Object eval(String operation, RedisScript script, List<byte[]> keyList, List<byte[]> args) {
@@ -184,7 +197,38 @@ public final class RedisJobs implements RemoteJobs {
     Map<byte[], byte[]> raw = redis.execute("job-results", c -> c.client().hgetAll(b(keys.outcomes(view.id()))));
     Map<String, byte[]> outcomes = new HashMap<>();
     raw.forEach((k, v) -> outcomes.put(new String(k, StandardCharsets.US_ASCII), v));
+    return result(view, outcomes);
+  }
+
+  JobResult<Object> result(JobView view, Map<String, byte[]> outcomes) {
     return view.result(outcomes, resultCodecs.get(view.handler()));
+  }
+
+  /** A job's hash, parsed, with its outcomes per batch when it is finished (else null). */
+  record Snapshot(JobView view, @Nullable Map<String, byte[]> outcomes) {}
+
+  /** The job and, when finished, its outcomes, in one round trip; empty when unknown or expired. */
+  Optional<Snapshot> snapshot(long id) {
+    List<?> r = (List<?>) eval("job-snapshot", StoreScripts.READ_JOB, List.of(b(keys.job(id)), b(keys.outcomes(id))),
+        List.of());
+    List<?> hash = (List<?>) r.get(0);
+    if (hash.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, String> h = new HashMap<>();
+    for (int i = 0; i + 1 < hash.size(); i += 2) {
+      h.put(StoreWorkers.text(hash.get(i)), StoreWorkers.text(hash.get(i + 1)));
+    }
+    JobView view = JobView.parse(id, h);
+    if (r.size() < 2) {
+      return Optional.of(new Snapshot(view, null));
+    }
+    List<?> out = (List<?>) r.get(1);
+    Map<String, byte[]> outcomes = new HashMap<>();
+    for (int i = 0; i + 1 < out.size(); i += 2) {
+      outcomes.put(StoreWorkers.text(out.get(i)), (byte[]) out.get(i + 1));
+    }
+    return Optional.of(new Snapshot(view, outcomes));
   }
 
   @Override
@@ -195,7 +239,7 @@ public final class RedisJobs implements RemoteJobs {
     }
     return read(id).map(v -> {
       RemoteHandle<Object> h = new RemoteHandle<>(this, v, v.progress(host.ticker().wallMillis()));
-      watch.add(h);
+      watch.add(h, false);
       return h;
     });
   }

@@ -31,6 +31,7 @@ final class RemoteHandle<O> implements JobHandle<O> {
   private final List<ProgressListener> listeners = new CopyOnWriteArrayList<>();
   private final SubmissionPublisher<Progress> publisher;
   private volatile Progress last;
+  private volatile boolean observed;
   private boolean finished; // guarded by this
 
   RemoteHandle(RedisJobs store, JobView view, Progress now) {
@@ -90,6 +91,7 @@ final class RemoteHandle<O> implements JobHandle<O> {
 
   @Override
   public void addListener(ProgressListener listener) {
+    observe(true);
     boolean ended;
     synchronized (this) {
       listeners.add(listener);
@@ -102,7 +104,30 @@ final class RemoteHandle<O> implements JobHandle<O> {
 
   @Override
   public Flow.Publisher<Progress> progressPublisher() {
+    observe(false);
     return publisher;
+  }
+
+  /**
+   * Marks the job observed in Redis the first time (so that every step is published, not only the end); at
+   * once when {@code now} (the caller then hears the next step), else on the event thread. Renewed by the
+   * watch's poll while this handle is watched.
+   */
+  private void observe(boolean now) {
+    if (observed || result.isDone()) {
+      return;
+    }
+    observed = true;
+    if (now) {
+      store.observe(id);
+    } else {
+      store.events().execute(() -> store.observe(id));
+    }
+  }
+
+  /** True once a listener was added or the publisher asked for. */
+  boolean observed() {
+    return observed;
   }
 
   /** True when someone listens to progress (a listener or a publisher subscriber). */

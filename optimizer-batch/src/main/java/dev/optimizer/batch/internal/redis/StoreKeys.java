@@ -2,7 +2,13 @@ package dev.optimizer.batch.internal.redis;
 
 import java.nio.charset.StandardCharsets;
 
-/** The key names of one store: every key starts with the hash tag {@code {<namespace>}:}. */
+/**
+ * The key names of one store: every key starts with the hash tag {@code {<namespace>}:}, one tag per store
+ * rather than per job. A take, a completion or a dead letter touches the job's hash and outcomes, its stream,
+ * the store's counts and dead-letter list in one script, and a script may only touch keys of one Redis
+ * Cluster slot; a per-job tag would split the streams and counts from the jobs. The price: one store lives on
+ * one slot (one shard); to spread load over shards, use several namespaces (stores).
+ */
 final class StoreKeys {
   static final String GROUP = "workers";
   final String prefix;

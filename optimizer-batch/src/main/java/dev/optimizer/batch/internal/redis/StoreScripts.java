@@ -9,12 +9,13 @@ import dev.optimizer.redis.RedisScript;
  * ({@code TIME}), so leases do not depend on the nodes' clocks.
  *
  * <p>Job hash fields: {@code h} handler, {@code st} state, {@code pr} priority, {@code n} items, {@code nb}
- * batches, {@code bs} batch size, {@code bd} batches finished, {@code d}/{@code f} items done/failed,
- * {@code rn} batches leased now, {@code cx} cancel requested, {@code fence} last fencing token, {@code ct}/
- * {@code t0}/{@code ft} created/started/finished (ms), {@code ttl}, {@code ik} idempotency key, {@code md}
- * metadata, {@code err} a typed job error, and per batch {@code l:<b>} lease ({@code token|owner|expiry}),
- * {@code dv:<b>} deliveries, {@code rc:<b>} takeovers after an expired lease. Items per batch live in
- * {@code <job>:items}, results per batch in {@code <job>:out}.
+ * batches, {@code bs} batch size, {@code bd} batches finished, {@code d}/{@code f} items done/failed, {@code rn}
+ * batches leased now, {@code cx} cancel requested, {@code fence} last fencing token, {@code ct}/{@code t0}/{@code
+ * ft} created/started/finished (ms), {@code ttl}, {@code ik} idempotency key, {@code md} metadata, {@code err} a
+ * typed job error, {@code w} until when (ms) a node observes progress, and per batch {@code l:<b>} lease ({@code
+ * token|owner|expiry}), {@code dv:<b>} deliveries, {@code rc:<b>} takeovers after an expired lease. A batch's items
+ * travel in its stream entry (field {@code p}, with {@code j} job and {@code b} batch), as in a bare queue, so a
+ * take reads them with the entry; results per batch live in {@code <job>:out}.
  */
 final class StoreScripts {
   private StoreScripts() {}
@@ -27,17 +28,21 @@ final class StoreScripts {
         return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
       end
       local INTS = {'n', 'nb', 'bs', 'bd', 'd', 'f', 'rn', 'ttl', 'fence'}
-      local function corrupt(jk)
-        local st = redis.call('HGET', jk, 'st')
+      -- The checks of a job hash on values already read (st, h, then the INTS in their order), so that a
+      -- script reads the hash once (HMGET) for its checks and its own fields.
+      local function damaged(st, h, ints)
         if not VALID[st or ''] then return "field 'st' is '" .. tostring(st) .. "', not a job state" end
-        local v = redis.call('HMGET', jk, unpack(INTS))
         for i = 1, #INTS do
-          if not v[i] or not string.match(v[i], '^%-?%d+$') then
-            return "field '" .. INTS[i] .. "' is '" .. tostring(v[i]) .. "', not an integer"
+          if not ints[i] or not string.match(ints[i], '^%-?%d+$') then
+            return "field '" .. INTS[i] .. "' is '" .. tostring(ints[i]) .. "', not an integer"
           end
         end
-        if not redis.call('HGET', jk, 'h') then return "field 'h' (the handler) is missing" end
+        if not h then return "field 'h' (the handler) is missing" end
         return nil
+      end
+      local function corrupt(jk)
+        local v = redis.call('HMGET', jk, 'st', 'h', unpack(INTS))
+        return damaged(v[1], v[2], {v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11]})
       end
       local function markCorrupt(jk, counts, now, msg, ttl)
         local st = redis.call('HGET', jk, 'st')
@@ -46,7 +51,6 @@ final class StoreScripts {
         redis.call('HINCRBY', counts, 'FAILED', 1)
         redis.call('PEXPIRE', jk, ttl)
         redis.call('PEXPIRE', jk .. ':out', ttl)
-        redis.call('DEL', jk .. ':items')
       end
       local function finalize(jk, counts, now)
         local v = redis.call('HMGET', jk, 'st', 'nb', 'bd', 'f', 'rn', 'cx', 'ttl', 'ik')
@@ -65,7 +69,6 @@ final class StoreScripts {
         local ttl = tonumber(v[7])
         redis.call('PEXPIRE', jk, ttl)
         redis.call('PEXPIRE', jk .. ':out', ttl)
-        redis.call('DEL', jk .. ':items')
         if v[8] and v[8] ~= '' then redis.call('PEXPIRE', v[8], ttl) end
         return final
       end
@@ -112,10 +115,7 @@ final class StoreScripts {
         pcall(redis.call, 'XGROUP', 'CREATE', KEYS[3], ARGV[10], '0', 'MKSTREAM')
       end
       for b = 0, tonumber(ARGV[5]) - 1 do
-        redis.call('HSET', jk .. ':items', b, ARGV[13 + b])
-      end
-      for b = 0, tonumber(ARGV[5]) - 1 do
-        redis.call('XADD', KEYS[3], '*', 'j', id, 'b', b)
+        redis.call('XADD', KEYS[3], '*', 'j', id, 'b', b, 'p', ARGV[13 + b])
       end
       return {id, 1, 'QUEUED'}
       """);
@@ -127,21 +127,23 @@ final class StoreScripts {
    */
   private static final String TAKE_FN = """
       local function take(jk, b, stream, eid, owner, leaseMs, group, maxDeliveries, channel, jobId, deadKey,
-          deadCap, counts, ttl)
+          deadCap, counts, ttl, payload)
         local now = nowms()
         local function ack()
           redis.call('XACK', stream, group, eid)
           redis.call('XDEL', stream, eid)
         end
-        if redis.call('EXISTS', jk) == 0 then ack() return {'GONE'} end
-        local bad = corrupt(jk)
-        local v = redis.call('HMGET', jk, 'st', 'cx', 'nb', 'n', 'bs', 'h')
+        -- One read for the checks and every field this take needs.
+        local v = redis.call('HMGET', jk, 'st', 'h', 'n', 'nb', 'bs', 'bd', 'd', 'f', 'rn', 'ttl', 'fence', 'cx',
+            'l:' .. b, 'dv:' .. b, 'err')
+        if not v[1] and not v[2] and redis.call('EXISTS', jk) == 0 then ack() return {'GONE'} end
+        local bad = damaged(v[1], v[2], {v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11]})
         if not bad and not TERMINAL[v[1]] then
           local bi = tonumber(b)
-          if not bi or bi < 0 or bi >= tonumber(v[3]) then bad = 'batch ' .. b .. ' is outside 0..' .. (v[3] - 1) end
+          if not bi or bi < 0 or bi >= tonumber(v[4]) then bad = 'batch ' .. b .. ' is outside 0..' .. (v[4] - 1) end
         end
         if bad then
-          if not TERMINAL[redis.call('HGET', jk, 'st') or ''] or not redis.call('HGET', jk, 'err') then
+          if not TERMINAL[v[1] or ''] or not v[15] then
             markCorrupt(jk, counts, now, bad, tonumber(ttl))
             redis.call('PUBLISH', channel, jobId .. ':FAILED')
           end
@@ -150,9 +152,9 @@ final class StoreScripts {
         end
         if TERMINAL[v[1]] then ack() return {'FINISHED'} end
         if redis.call('HEXISTS', jk .. ':out', b) == 1 then ack() return {'DONE'} end
-        local lease = redis.call('HGET', jk, 'l:' .. b)
+        local lease = v[13]
         if lease and tonumber(string.match(lease, '|(%d+)$') or '0') > now then return {'LEASED'} end
-        if v[2] == '1' then
+        if v[12] == '1' then
           if lease then
             redis.call('HDEL', jk, 'l:' .. b)
             redis.call('HINCRBY', jk, 'rn', -1)
@@ -163,37 +165,80 @@ final class StoreScripts {
           return {'CANCELLED'}
         end
         local reclaimed = 0
+        local rn = tonumber(v[9])
         if lease then
           reclaimed = 1
           redis.call('HINCRBY', jk, 'rc:' .. b, 1)
         else
-          redis.call('HINCRBY', jk, 'rn', 1)
+          rn = rn + 1
         end
-        local dv = redis.call('HINCRBY', jk, 'dv:' .. b, 1)
+        local dv = (tonumber(v[14] or '0') or 0) + 1
         if dv > tonumber(maxDeliveries) then
-          local n, bs, bi = tonumber(v[4]), tonumber(v[5]), tonumber(b)
+          local n, bs, bi = tonumber(v[3]), tonumber(v[5]), tonumber(b)
           local cnt = math.min(bs, n - bi * bs)
           redis.call('HSET', jk .. ':out', b, 'D' .. (dv - 1))
-          redis.call('HINCRBY', jk, 'f', cnt)
-          redis.call('HINCRBY', jk, 'bd', 1)
-          redis.call('HINCRBY', jk, 'rn', -1)
+          redis.call('HSET', jk, 'dv:' .. b, dv, 'f', tonumber(v[8]) + cnt, 'bd', tonumber(v[6]) + 1, 'rn', rn - 1)
           redis.call('HDEL', jk, 'l:' .. b)
-          redis.call('LPUSH', deadKey, jobId .. '|' .. b .. '|' .. v[6] .. '|' .. (dv - 1) .. '|' .. now)
+          redis.call('LPUSH', deadKey, jobId .. '|' .. b .. '|' .. v[2] .. '|' .. (dv - 1) .. '|' .. now)
           redis.call('LTRIM', deadKey, 0, tonumber(deadCap) - 1)
           ack()
           local st = finalize(jk, counts, now)
           redis.call('PUBLISH', channel, jobId .. ':' .. st)
           return {'DEAD', dv - 1}
         end
-        local token = redis.call('HINCRBY', jk, 'fence', 1)
-        redis.call('HSET', jk, 'l:' .. b, token .. '|' .. owner .. '|' .. (now + tonumber(leaseMs)))
+        local token = tonumber(v[11]) + 1
         if v[1] == 'QUEUED' then
-          redis.call('HSET', jk, 'st', 'RUNNING', 't0', now)
+          redis.call('HSET', jk, 'fence', token, 'l:' .. b, token .. '|' .. owner .. '|' .. (now + tonumber(leaseMs)),
+              'dv:' .. b, dv, 'rn', rn, 'st', 'RUNNING', 't0', now)
           redis.call('HINCRBY', counts, 'QUEUED', -1)
           redis.call('HINCRBY', counts, 'RUNNING', 1)
+        else
+          redis.call('HSET', jk, 'fence', token, 'l:' .. b, token .. '|' .. owner .. '|' .. (now + tonumber(leaseMs)),
+              'dv:' .. b, dv, 'rn', rn)
         end
-        local payload = redis.call('HGET', jk .. ':items', b) or ''
-        return {'OK', token, dv, reclaimed, payload, v[6], v[4], v[5]}
+        if not payload then
+          local e = redis.call('XRANGE', stream, eid, eid)
+          payload = ''
+          if e[1] then
+            for f = 1, #e[1][2], 2 do if e[1][2][f] == 'p' then payload = e[1][2][f + 1] end end
+          end
+        end
+        return {'OK', token, dv, reclaimed, payload, v[2], v[3], v[5]}
+      end
+
+      -- The next undelivered entry (XREADGROUP without BLOCK, allowed in scripts) of the first of the streams
+      -- KEYS[first..] that has one, taken; entries of finished jobs are acknowledged on the way (at most 16).
+      local function readNext(first, dead, counts, owner, leaseMs, group, maxDeliveries, channel, deadCap, ttl,
+          prefix)
+        local skipped = 0
+        for i = first, #KEYS do
+          while skipped < 16 do
+            local r = redis.call('XREADGROUP', 'GROUP', group, owner, 'COUNT', 1, 'STREAMS', KEYS[i], '>')
+            if not r or not r[1] or #r[1][2] == 0 then break end
+            local entry = r[1][2][1]
+            local eid, fields = entry[1], entry[2]
+            local j, b, p = nil, nil, ''
+            for f = 1, #fields, 2 do
+              local name = fields[f]
+              if name == 'j' then j = fields[f + 1] elseif name == 'b' then b = fields[f + 1]
+              elseif name == 'p' then p = fields[f + 1] end
+            end
+            if not j or not b then
+              redis.call('XACK', KEYS[i], group, eid)
+              redis.call('XDEL', KEYS[i], eid)
+            else
+              local out = take(prefix .. 'job:' .. j, b, KEYS[i], eid, owner, leaseMs, group, maxDeliveries, channel,
+                  j, dead, deadCap, counts, ttl, p)
+              if out[1] == 'OK' or out[1] == 'LEASED' then
+                out[9], out[10], out[11], out[12] = KEYS[i], eid, j, b
+                for k = 2, 8 do if out[k] == nil then out[k] = '' end end
+                return out
+              end
+            end
+            skipped = skipped + 1
+          end
+        end
+        return {'EMPTY'}
       end
       """;
 
@@ -215,63 +260,85 @@ final class StoreScripts {
    * Returns what {@code take} returns followed by stream, entry id, job id and batch; or {'EMPTY'}.
    */
   static final RedisScript READ_AND_TAKE = RedisScript.of(COMMON + TAKE_FN + """
-      local skipped = 0
-      for i = 3, #KEYS do
-        while skipped < 16 do
-          local r = redis.call('XREADGROUP', 'GROUP', ARGV[3], ARGV[1], 'COUNT', 1, 'STREAMS', KEYS[i], '>')
-          if not r or not r[1] or #r[1][2] == 0 then break end
-          local entry = r[1][2][1]
-          local eid, fields = entry[1], entry[2]
-          local j, b = nil, nil
-          for f = 1, #fields, 2 do
-            if fields[f] == 'j' then j = fields[f + 1] elseif fields[f] == 'b' then b = fields[f + 1] end
-          end
-          if not j or not b then
-            redis.call('XACK', KEYS[i], ARGV[3], eid)
-            redis.call('XDEL', KEYS[i], eid)
-          else
-            local out = take(ARGV[8] .. 'job:' .. j, b, KEYS[i], eid, ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], j,
-                KEYS[1], ARGV[6], KEYS[2], ARGV[7])
-            if out[1] == 'OK' or out[1] == 'LEASED' then
-              out[9], out[10], out[11], out[12] = KEYS[i], eid, j, b
-              for k = 2, 8 do if out[k] == nil then out[k] = '' end end
-              return out
-            end
-          end
-          skipped = skipped + 1
-        end
-      end
-      return {'EMPTY'}
+      return readNext(3, KEYS[1], KEYS[2], ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8])
       """);
+
+  /**
+   * The completion of batch {@code b} with fencing token {@code token}: rejected (and counted in the job's
+   * {@code stale} field) unless the batch's lease still carries that token. One HMGET for the checks and
+   * the counts, one HSET for the new counts (and the final state when this was the last batch). Publishes
+   * the job's end, and its progress only while some node observes it.
+   */
+  private static final String COMPLETE_FN = """
+      local function complete(jk, b, token, payload, done, failed, stream, eid, group, channel, jobId, counts)
+        local v = redis.call('HMGET', jk, 'l:' .. b, 'st', 'h', 'n', 'nb', 'bs', 'bd', 'd', 'f', 'rn', 'ttl', 'fence',
+            'cx', 'ik', 'w')
+        if not v[2] and not v[3] and redis.call('EXISTS', jk) == 0 then return {'GONE'} end
+        local lease = v[1]
+        if not lease or string.match(lease, '^(%d+)|') ~= token then
+          redis.call('HINCRBY', jk, 'stale', 1)
+          return {'STALE'}
+        end
+        if TERMINAL[v[2] or ''] or damaged(v[2], v[3], {v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12]}) then
+          redis.call('HDEL', jk, 'l:' .. b)
+          return {'FINISHED'}
+        end
+        local now = nowms()
+        redis.call('HSET', jk .. ':out', b, payload)
+        local st = v[2]
+        local bd, d, f, rn = tonumber(v[7]) + 1, tonumber(v[8]) + tonumber(done), tonumber(v[9]) + tonumber(failed),
+            tonumber(v[10]) - 1
+        local final = nil
+        if bd >= tonumber(v[5]) then
+          if f > 0 then final = 'FAILED' else final = 'COMPLETED' end
+        elseif v[13] == '1' and rn <= 0 then
+          final = 'CANCELLED'
+        end
+        redis.call('HDEL', jk, 'l:' .. b)
+        if final then
+          redis.call('HSET', jk, 'd', d, 'f', f, 'bd', bd, 'rn', rn, 'st', final, 'ft', now)
+          redis.call('HINCRBY', counts, st, -1)
+          redis.call('HINCRBY', counts, final, 1)
+          local ttl = tonumber(v[11])
+          redis.call('PEXPIRE', jk, ttl)
+          redis.call('PEXPIRE', jk .. ':out', ttl)
+          if v[14] and v[14] ~= '' then redis.call('PEXPIRE', v[14], ttl) end
+          st = final
+        else
+          redis.call('HSET', jk, 'd', d, 'f', f, 'bd', bd, 'rn', rn)
+        end
+        redis.call('XACK', stream, group, eid)
+        redis.call('XDEL', stream, eid)
+        -- A step is told only while a node observes the job's progress ('w', see OBSERVE); the end always.
+        if final or (tonumber(v[15] or '') or 0) > now then redis.call('PUBLISH', channel, jobId .. ':' .. st) end
+        return {'OK', st}
+      end
+      """;
 
   /**
    * KEYS: 1 job, 2 stream, 3 counts. ARGV: 1 batch, 2 token, 3 payload, 4 items done, 5 items failed,
    * 6 entry id, 7 group, 8 channel, 9 job id. Returns {'OK', state} or {'STALE'} / {'GONE'} / {'FINISHED'}.
    */
-  static final RedisScript COMPLETE = RedisScript.of(COMMON + """
-      local jk, b = KEYS[1], ARGV[1]
-      if redis.call('EXISTS', jk) == 0 then return {'GONE'} end
-      local lease = redis.call('HGET', jk, 'l:' .. b)
-      if not lease or string.match(lease, '^(%d+)|') ~= ARGV[2] then
-        redis.call('HINCRBY', jk, 'stale', 1)
-        return {'STALE'}
-      end
-      if TERMINAL[redis.call('HGET', jk, 'st') or ''] or corrupt(jk) then
-        redis.call('HDEL', jk, 'l:' .. b)
-        return {'FINISHED'}
-      end
-      local now = nowms()
-      redis.call('HSET', jk .. ':out', b, ARGV[3])
-      redis.call('HINCRBY', jk, 'd', ARGV[4])
-      redis.call('HINCRBY', jk, 'f', ARGV[5])
-      redis.call('HINCRBY', jk, 'bd', 1)
-      redis.call('HINCRBY', jk, 'rn', -1)
-      redis.call('HDEL', jk, 'l:' .. b)
-      redis.call('XACK', KEYS[2], ARGV[7], ARGV[6])
-      redis.call('XDEL', KEYS[2], ARGV[6])
-      local st = finalize(jk, KEYS[3], now)
-      redis.call('PUBLISH', ARGV[8], ARGV[9] .. ':' .. st)
-      return {'OK', st}
+  static final RedisScript COMPLETE = RedisScript.of(COMMON + COMPLETE_FN + """
+      return complete(KEYS[1], ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], KEYS[2], ARGV[6], ARGV[7], ARGV[8],
+          ARGV[9], KEYS[3])
+      """);
+
+  /**
+   * COMPLETE, then READ_AND_TAKE for the same worker, in one round trip: a busy worker pays one round trip
+   * per batch instead of two. KEYS: 1 job, 2 stream, 3 counts, 4 dead letters, 5.. the streams, highest
+   * priority first. ARGV: 1..9 as COMPLETE, 10 owner, 11 lease ms, 12 max deliveries, 13 dead-letter capacity,
+   * 14 ttl ms for a damaged job, 15 key prefix. Returns COMPLETE's two fields (the second '' when absent),
+   * then what READ_AND_TAKE returns.
+   */
+  static final RedisScript COMPLETE_AND_READ = RedisScript.of(COMMON + TAKE_FN + COMPLETE_FN + """
+      local c = complete(KEYS[1], ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], KEYS[2], ARGV[6], ARGV[7], ARGV[8],
+          ARGV[9], KEYS[3])
+      local out = {c[1], c[2] or ''}
+      local r = readNext(5, KEYS[4], KEYS[3], ARGV[10], ARGV[11], ARGV[7], ARGV[12], ARGV[8], ARGV[13], ARGV[14],
+          ARGV[15])
+      for i = 1, #r do out[i + 2] = r[i] end
+      return out
       """);
 
   /**
@@ -301,6 +368,30 @@ final class StoreScripts {
         end
       end
       return out
+      """);
+
+  /**
+   * KEYS: 1 job. ARGV: 1 ms. A node observes the job's progress (a listener or a publisher on its handle)
+   * for the next ARGV[1] ms (renewed while it does): COMPLETE publishes each step, not only the end. The
+   * field {@code w} holds the Redis time until which. Returns 1, or 0 when the job is unknown.
+   */
+  static final RedisScript OBSERVE = RedisScript.of(COMMON + """
+      if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+      redis.call('HSET', KEYS[1], 'w', nowms() + tonumber(ARGV[1]))
+      return 1
+      """);
+
+  /**
+   * KEYS: 1 job, 2 its outcomes. Read only: {job hash as HGETALL} and, when the job is finished, its outcomes
+   * as a second HGETALL; a finished job's handle learns its state and result in one round trip.
+   */
+  static final RedisScript READ_JOB = RedisScript.of("""
+      local h = redis.call('HGETALL', KEYS[1])
+      local st = redis.call('HGET', KEYS[1], 'st')
+      if st == 'COMPLETED' or st == 'FAILED' or st == 'CANCELLED' then
+        return {h, redis.call('HGETALL', KEYS[2])}
+      end
+      return {h}
       """);
 
   /**

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.StreamEntryID;
@@ -139,11 +140,13 @@ final class StoreWorkers {
 
   private void workLoop() {
     int failures = 0;
+    boolean drained = false;
     while (!stopping) {
       try {
-        workOnce();
+        drained = workOnce(drained);
         failures = 0;
       } catch (RuntimeException e) {
+        drained = false;
         if (stopping) {
           return;
         }
@@ -162,13 +165,17 @@ final class StoreWorkers {
 
   private record Work(String stream, StreamEntry entry) {}
 
-  /** One batch at most: a reclaimed one, else the next one (read and taken in one script), else a blocking read. */
-  private void workOnce() {
+  /**
+   * A reclaimed batch, else the next one (read and taken in one script), else a blocking read; then the
+   * batches each completion takes. {@code drained}: the streams were found empty just now, so the read goes
+   * straight to the blocking one. Returns whether the streams were found empty at the end.
+   */
+  private boolean workOnce(boolean drained) {
     refreshStreams();
     List<String> order = streams;
     if (order.isEmpty()) {
       LockSupport.parkNanos(store.config.pollInterval().toNanos());
-      return;
+      return false;
     }
     long now = System.nanoTime();
     long due = nextReclaim.get();
@@ -179,8 +186,7 @@ final class StoreWorkers {
             XAutoClaimParams.xAutoClaimParams().count(1)));
         if (!r.getValue().isEmpty()) {
           nextReclaim.set(now); // there may be more: the next free worker looks again at once
-          run(s, r.getValue().get(0));
-          return;
+          return run(s, r.getValue().get(0));
         }
       }
     }
@@ -190,31 +196,60 @@ final class StoreWorkers {
     for (String s : order) {
       keys.add(b(s));
     }
-    List<?> r = (List<?>) store.eval("read-and-take", StoreScripts.READ_AND_TAKE, keys, readArgs);
-    if (!"EMPTY".equals(text(r.get(0)))) {
-      busy.incrementAndGet();
-      try {
-        runner.taken(text(r.get(8)), text(r.get(9)), BatchRunner.num(r.get(10)), (int) BatchRunner.num(r.get(11)),
-            r);
-      } finally {
-        busy.decrementAndGet();
+    if (!drained) {
+      List<?> r = (List<?>) store.eval("read-and-take", StoreScripts.READ_AND_TAKE, keys, readArgs);
+      if (!"EMPTY".equals(text(r.get(0)))) {
+        return runTaken(r);
       }
-      return;
     }
     int block = (int) Math.max(1, Math.min(store.config.pollInterval().toMillis(),
         store.redis.config().socketTimeout().toMillis() / 2));
+    boolean empty = true;
     for (Work w : read(order, 1, block)) {
-      run(w.stream(), w.entry());
+      empty = run(w.stream(), w.entry());
     }
+    return empty;
   }
 
-  private void run(String stream, StreamEntry entry) {
+  /**
+   * The streams a completion may read next, highest priority first; null when this worker should come back
+   * to {@link #workOnce} instead (stopping, or a look for expired leases is due).
+   */
+  private @Nullable List<String> chainable() {
+    if (stopping || System.nanoTime() - nextReclaim.get() >= 0) {
+      return null;
+    }
+    refreshStreams();
+    List<String> order = streams;
+    return order.isEmpty() ? null : order;
+  }
+
+  private boolean run(String stream, StreamEntry entry) {
+    List<?> next;
     busy.incrementAndGet();
     try {
-      runner.run(stream, entry);
+      next = runner.run(stream, entry, chainable());
     } finally {
       busy.decrementAndGet();
     }
+    return runTaken(next);
+  }
+
+  /**
+   * Runs a batch READ_AND_TAKE returned and, while there is work, the next ones: each completion reads and
+   * takes the next batch in the same script. Returns whether the last read found the streams empty.
+   */
+  private boolean runTaken(@Nullable List<?> r) {
+    while (r != null && r.size() >= 12) {
+      busy.incrementAndGet();
+      try {
+        r = runner.taken(text(r.get(8)), text(r.get(9)), BatchRunner.num(r.get(10)), (int) BatchRunner.num(r.get(11)),
+            r, chainable());
+      } finally {
+        busy.decrementAndGet();
+      }
+    }
+    return r != null && !r.isEmpty() && "EMPTY".equals(text(r.get(0)));
   }
 
   private List<Work> read(List<String> keys, int count, int blockMillis) {
