@@ -68,7 +68,7 @@ public final class DashboardServer implements AutoCloseable {
       throw new UncheckedIOException("cannot bind the dashboard to " + config.host() + ":" + config.port(), e);
     }
     this.hub = new StreamHub(config.maxStreamClients(), config.streamInterval(), config.heartbeatInterval(),
-        () -> Json.writeBytes(documents.snapshot()));
+        () -> SnapshotJson.write(documents.snapshot()));
     server.setExecutor(executor);
     server.createContext("/", this::handle);
     server.start();
@@ -289,7 +289,7 @@ public final class DashboardServer implements AutoCloseable {
     }
     byte[] first;
     try {
-      first = StreamHub.event(Json.writeBytes(documents.snapshot()));
+      first = StreamHub.event(SnapshotJson.write(documents.snapshot()));
       Headers h = ex.getResponseHeaders();
       h.set("Content-Type", "text/event-stream; charset=utf-8");
       h.set("Cache-Control", "no-store");
