@@ -107,9 +107,10 @@ public class DashboardStreamPairedBench {
   @Setup(Level.Iteration)
   public void side() throws Exception {
     iteration++;
-    if (iteration % 4 == 1 || iteration % 4 == 0) {
+    boolean with = iteration % 4 == 1 || iteration % 4 == 0;
+    if (with && !connected) {
       connect();
-    } else {
+    } else if (!with && connected) {
       disconnect();
     }
   }
