@@ -49,7 +49,8 @@ public final class OperationsDocuments {
   }
 
   /**
-   * The documents of {@code optimizer}.
+   * The documents of {@code optimizer}. Make one per optimizer and keep it: it adds a listener to the optimizer's
+   * meter registry (to index the Redis and coalescer meters it reads), which stays for the registry's lifetime.
    *
    * @throws NullPointerException if {@code optimizer} is null
    */
@@ -59,7 +60,7 @@ public final class OperationsDocuments {
 
   /**
    * The documents of {@code optimizer}, measuring rates (batch items per second) and stamping times with
-   * {@code ticker}.
+   * {@code ticker}. Make one per optimizer and keep it, as {@link #of(Optimizer)}.
    *
    * @throws NullPointerException if an argument is null
    */

@@ -9,6 +9,7 @@ import dev.optimizer.dashboard.CompressionDocument;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /** Reads the compression module. Loaded only when {@code optimizer-compress} is on the classpath. */
 final class CompressionReader {
@@ -16,6 +17,10 @@ final class CompressionReader {
       new CompressionStats.DirectionStats(0, 0, 0, java.time.Duration.ZERO);
 
   private final Optimizer optimizer;
+  // The codecs an engine loaded never change: sorted once per engine, not once a second for the stream.
+  private volatile @Nullable Available available;
+
+  private record Available(CompressionEngine engine, List<String> names) {}
 
   CompressionReader(Optimizer optimizer) {
     this.optimizer = optimizer;
@@ -38,10 +43,23 @@ final class CompressionReader {
       figures.add(new CompressionDocument.AlgorithmFigures(a.name(), c.ratio(true), direction(c, c.bytesIn()),
           direction(d, d.bytesOut())));
     }
-    List<String> available = engine.availableAlgorithms().stream().sorted().map(Enum::name).toList();
+    List<String> available = availableNames(engine);
     String choice = engine.config().algorithm().map(Enum::name).orElse("AUTO");
     return new CompressionDocument(engine.currentLevel().name(), choice, engine.config().goal().name(), available,
         figures, s.storedUncompressed(), s.corruptFrames());
+  }
+
+  private List<String> availableNames(CompressionEngine engine) {
+    Available a = available;
+    if (a == null || a.engine() != engine) {
+      List<String> names = new ArrayList<>();
+      for (Algorithm algorithm : new TreeSet<>(engine.availableAlgorithms())) {
+        names.add(algorithm.name());
+      }
+      a = new Available(engine, List.copyOf(names));
+      available = a;
+    }
+    return a.names();
   }
 
   private static CompressionDocument.Direction direction(CompressionStats.DirectionStats s, long originalBytes) {

@@ -3,6 +3,7 @@ package dev.optimizer.dashboard.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.UncheckedIOException;
 
@@ -13,6 +14,7 @@ import java.io.UncheckedIOException;
 public final class Json {
   private static final ObjectMapper MAPPER = new ObjectMapper()
       .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+  private static final ObjectWriter WRITER = MAPPER.writer();
 
   private Json() {}
 
@@ -20,6 +22,15 @@ public final class Json {
   public static String write(Object value) {
     try {
       return MAPPER.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException("cannot write " + value.getClass().getName() + " as JSON", e);
+    }
+  }
+
+  /** {@code value} as compact JSON in UTF-8: what the stream sends, without a {@code String} in between. */
+  public static byte[] writeBytes(Object value) {
+    try {
+      return WRITER.writeValueAsBytes(value);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException("cannot write " + value.getClass().getName() + " as JSON", e);
     }

@@ -26,11 +26,13 @@ import org.slf4j.LoggerFactory;
  */
 final class StreamHub implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StreamHub.class);
-  private static final String END = "\u0000end";
+  private static final byte[] END = new byte[0];
+  private static final byte[] EVENT_START = "event: snapshot\ndata: ".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] EVENT_END = "\n\n".getBytes(StandardCharsets.UTF_8);
   private static final int QUEUE = 4;
 
   private final int maxClients;
-  private final Supplier<String> snapshot;
+  private final Supplier<byte[]> snapshot;
   private final CopyOnWriteArrayList<Client> clients = new CopyOnWriteArrayList<>();
   private final AtomicInteger count = new AtomicInteger();
   private final AtomicLong dropped = new AtomicLong();
@@ -38,7 +40,10 @@ final class StreamHub implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private volatile boolean closed;
 
-  StreamHub(int maxClients, Duration interval, Duration heartbeat, Supplier<String> snapshot) {
+  /**
+   * @param snapshot the snapshot as UTF-8 JSON; called on the hub's thread, once per interval with clients
+   */
+  StreamHub(int maxClients, Duration interval, Duration heartbeat, Supplier<byte[]> snapshot) {
     this.maxClients = maxClients;
     this.snapshot = snapshot;
     this.scheduler = DaemonThreadFactory.singleThreadScheduler("dashboard", "stream");
@@ -83,7 +88,7 @@ final class StreamHub implements AutoCloseable {
     if (clients.isEmpty()) {
       return;
     }
-    String event;
+    byte[] event;
     try {
       event = event(snapshot.get());
     } catch (RuntimeException e) {
@@ -102,14 +107,22 @@ final class StreamHub implements AutoCloseable {
   }
 
   private void publishHeartbeat() {
-    String beat = ": heartbeat " + Instant.now() + "\n\n";
+    byte[] beat = (": heartbeat " + Instant.now() + "\n\n").getBytes(StandardCharsets.UTF_8);
     for (Client c : clients) {
       c.offer(beat);
     }
   }
 
-  static String event(String json) {
-    return "event: snapshot\ndata: " + json + "\n\n";
+  /**
+   * The SSE event carrying {@code json} (UTF-8, one line): built once per interval and written as is to every
+   * client, so no client encodes or copies it again.
+   */
+  static byte[] event(byte[] json) {
+    byte[] event = new byte[EVENT_START.length + json.length + EVENT_END.length];
+    System.arraycopy(EVENT_START, 0, event, 0, EVENT_START.length);
+    System.arraycopy(json, 0, event, EVENT_START.length, json.length);
+    System.arraycopy(EVENT_END, 0, event, EVENT_START.length + json.length, EVENT_END.length);
+    return event;
   }
 
   /** Ends every client's stream and stops the timer. Idempotent. */
@@ -124,9 +137,9 @@ final class StreamHub implements AutoCloseable {
 
   /** One connected client; {@link #run} is called on its request thread. */
   final class Client {
-    private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(QUEUE);
+    private final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(QUEUE);
 
-    void offer(String message) {
+    void offer(byte[] message) {
       while (!queue.offer(message)) {
         queue.poll(); // a slow reader loses its oldest message, never blocks the hub
       }
@@ -142,12 +155,13 @@ final class StreamHub implements AutoCloseable {
       queue.offer(END);
     }
 
-    /** Writes {@code first}, then every message until the hub closes or a write fails. */
-    void run(OutputStream out, String first) {
+    /** Writes {@code preamble} and {@code first}, then every message until the hub closes or a write fails. */
+    void run(OutputStream out, byte[] preamble, byte[] first) {
       try {
+        out.write(preamble);
         write(out, first);
         while (!closed) {
-          String m = queue.poll(1, TimeUnit.SECONDS);
+          byte[] m = queue.poll(1, TimeUnit.SECONDS);
           if (m == END) {
             return;
           }
@@ -165,8 +179,8 @@ final class StreamHub implements AutoCloseable {
       }
     }
 
-    private void write(OutputStream out, String m) throws IOException {
-      out.write(m.getBytes(StandardCharsets.UTF_8));
+    private void write(OutputStream out, byte[] m) throws IOException {
+      out.write(m);
       out.flush();
     }
   }
