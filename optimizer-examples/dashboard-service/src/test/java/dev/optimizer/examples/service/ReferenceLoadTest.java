@@ -40,7 +40,7 @@ class ReferenceLoadTest {
     try (RedisServerProcess redis = RedisServerProcess.start()) {
       for (boolean optimizer : new boolean[] {false, true}) {
         try (ReferenceDeployment d = ReferenceDeployment.start(optimizer, redis.url(), OUT, List.of())) {
-          loads.add(d.side() + ": " + uptime());
+          loads.add(d.side() + ": " + uptime() + "; " + IdleWakeUp.describe(30, 50));
           // First visit of every page, then the same warm-up load on both sides: without it the lowest rates
           // measure the JIT compiling each side's code rather than the side.
           double cold = d.queriesPerBatchPage(0, 100);
