@@ -11,13 +11,20 @@ import java.util.Map;
  * @param storedUncompressed frames stored with NONE because the data did not compress enough
  * @param corruptFrames inputs rejected as corrupt, truncated, foreign or over the size limit
  * @param currentLevel the level in force for callers naming none
+ * @param choices the automatic choices in force now, by content key ({@code compress(data, contentKey)}):
+ *     those still within the recheck interval, the most recently used last, at most {@link #MAX_CHOICES};
+ *     empty with a fixed algorithm
  */
 public record CompressionStats(Map<Algorithm, DirectionStats> compress, Map<Algorithm, DirectionStats> decompress,
-    long storedUncompressed, long corruptFrames, Level currentLevel) {
-  /** Copies the maps. */
+    long storedUncompressed, long corruptFrames, Level currentLevel, Map<String, Algorithm> choices) {
+  /** Most content keys {@link #choices()} lists. */
+  public static final int MAX_CHOICES = 100;
+
+  /** Copies the maps; {@code choices} keeps its iteration order. */
   public CompressionStats {
     compress = Map.copyOf(compress);
     decompress = Map.copyOf(decompress);
+    choices = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(choices));
   }
 
   /**

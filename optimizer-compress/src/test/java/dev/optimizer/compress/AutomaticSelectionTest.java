@@ -62,6 +62,22 @@ class AutomaticSelectionTest {
   }
 
   @Test
+  void stats_listTheChoicesInForcePerKey_untilTheirRecheckInterval() {
+    engine.compress(TestData.random(50_000, 8), "blobs");
+    ticker.advance(Duration.ofMinutes(3));
+    byte[] docs = engine.compress(TestData.text(50_000, 9), "docs");
+    assertThat(engine.stats().choices()).containsExactly(
+        java.util.Map.entry("blobs", Algorithm.NONE), java.util.Map.entry("docs", engine.inspect(docs).algorithm()));
+    ticker.advance(Duration.ofMinutes(3)); // "blobs" is past its 5-minute recheck interval, "docs" is not
+    assertThat(engine.stats().choices()).containsOnlyKeys("docs");
+    try (CompressionEngine fixed = CompressionEngine.create(CompressionConfig.custom().algorithm(Algorithm.GZIP)
+        .build())) {
+      fixed.compress(TestData.text(10_000, 10), "docs");
+      assertThat(fixed.stats().choices()).isEmpty();
+    }
+  }
+
+  @Test
   void compress_cachedAlgorithmMeetsIncompressibleData_storesNone() {
     byte[] text = TestData.text(50_000, 6);
     assertThat(engine.inspect(engine.compress(text, "mixed")).algorithm()).isNotEqualTo(Algorithm.NONE);

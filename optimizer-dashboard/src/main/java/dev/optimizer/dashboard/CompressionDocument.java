@@ -17,16 +17,28 @@ import java.util.List;
  * @param algorithms per algorithm used so far
  * @param storedUncompressed frames stored uncompressed because the data did not compress enough
  * @param corruptFrames inputs rejected as corrupt, truncated, foreign or over the size limit
+ * @param choices the automatic choices in force now per content key ({@code compress(data, contentKey)}),
+ *     the most recently used last, at most 100; empty with a fixed algorithm
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record CompressionDocument(String currentLevel, String algorithmChoice, String goal,
     List<String> availableAlgorithms, List<AlgorithmFigures> algorithms, long storedUncompressed,
-    long corruptFrames) {
+    long corruptFrames, List<KeyChoice> choices) {
   /** Copies the lists. */
   public CompressionDocument {
     availableAlgorithms = List.copyOf(availableAlgorithms);
     algorithms = List.copyOf(algorithms);
+    choices = List.copyOf(choices);
   }
+
+  /**
+   * The algorithm automatic choice picked for one content key, in force until its recheck interval ends.
+   *
+   * @param key the content key
+   * @param algorithm e.g. {@code ZSTD}, or {@code NONE} when the key's data did not compress enough
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record KeyChoice(String key, String algorithm) {}
 
   /**
    * One algorithm, both ways.

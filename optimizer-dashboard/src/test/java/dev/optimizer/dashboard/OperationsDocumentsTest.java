@@ -153,6 +153,22 @@ class OperationsDocumentsTest {
   }
 
   @Test
+  void compression_listsTheAutomaticChoicePerContentKey() throws Exception {
+    optimizer = Optimizer.builder().config(quietConfig()).build();
+    byte[] text = "the quick brown fox jumps over the lazy dog ".repeat(500).getBytes(StandardCharsets.UTF_8);
+    var engine = optimizer.module(CompressionModule.class).engine();
+    OperationsDocuments docs = OperationsDocuments.of(optimizer);
+    // The choice is measured in the background: the first calls may use a provisional algorithm.
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> {
+      engine.compress(text, "greetings");
+      JsonNode choices = tree(docs.compression()).get("choices");
+      assertThat(choices).hasSize(1);
+      assertThat(choices.get(0).get("key").asText()).isEqualTo("greetings");
+      assertThat(choices.get(0).get("algorithm").asText()).isNotEqualTo("NONE");
+    });
+  }
+
+  @Test
   void performanceAndOptimize_reportFiguresWithUnitsAndTunables() throws Exception {
     optimizer = Optimizer.builder().config(quietConfig()).build();
     OperationsDocuments docs = OperationsDocuments.of(optimizer);

@@ -66,6 +66,24 @@ final class AlgorithmSelector implements AutoCloseable {
     };
   }
 
+  /**
+   * The choices still within the recheck interval, the most recently used last: at most {@code max}, the
+   * most recent ones.
+   */
+  Map<String, Algorithm> freshChoices(int max) {
+    List<Map.Entry<String, Cached>> entries = new ArrayList<>();
+    synchronized (cache) {
+      cache.forEach((k, v) -> entries.add(Map.entry(k, v)));
+    }
+    Map<String, Algorithm> out = new LinkedHashMap<>();
+    for (Map.Entry<String, Cached> e : entries.subList(Math.max(0, entries.size() - max), entries.size())) {
+      if (fresh(e.getValue())) {
+        out.put(e.getKey(), e.getValue().algorithm());
+      }
+    }
+    return out;
+  }
+
   Algorithm cachedChoice(String key, byte[] data, Level level) {
     long now = config.ticker().read();
     Cached hit;

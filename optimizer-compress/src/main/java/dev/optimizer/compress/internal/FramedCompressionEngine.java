@@ -22,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -526,7 +527,8 @@ public final class FramedCompressionEngine implements CompressionEngine {
   @Override
   public CompressionStats stats() {
     return new CompressionStats(counters.snapshot(true), counters.snapshot(false), counters.storedUncompressed(),
-        counters.corrupt(), currentLevel());
+        counters.corrupt(), currentLevel(),
+        config.algorithm().isPresent() ? Map.of() : selector.freshChoices(CompressionStats.MAX_CHOICES));
   }
 
   @Override

@@ -45,8 +45,10 @@ final class CompressionReader {
     }
     List<String> available = availableNames(engine);
     String choice = engine.config().algorithm().map(Enum::name).orElse("AUTO");
+    List<CompressionDocument.KeyChoice> choices = new ArrayList<>(s.choices().size());
+    s.choices().forEach((key, algorithm) -> choices.add(new CompressionDocument.KeyChoice(key, algorithm.name())));
     return new CompressionDocument(engine.currentLevel().name(), choice, engine.config().goal().name(), available,
-        figures, s.storedUncompressed(), s.corruptFrames());
+        figures, s.storedUncompressed(), s.corruptFrames(), choices);
   }
 
   private List<String> availableNames(CompressionEngine engine) {

@@ -229,6 +229,14 @@ public final class SnapshotJson {
     g.writeEndArray();
     g.writeNumberField("stored_uncompressed", d.storedUncompressed());
     g.writeNumberField("corrupt_frames", d.corruptFrames());
+    g.writeArrayFieldStart("choices");
+    for (CompressionDocument.KeyChoice c : d.choices()) {
+      g.writeStartObject();
+      g.writeStringField("key", c.key());
+      g.writeStringField("algorithm", c.algorithm());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
     g.writeEndObject();
   }
 

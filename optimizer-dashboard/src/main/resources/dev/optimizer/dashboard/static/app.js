@@ -242,6 +242,9 @@
     kvItem(kv, 'choice', z.algorithm_choice + ' (' + z.goal + ')');
     kvItem(kv, 'stored uncompressed', z.stored_uncompressed);
     kvItem(kv, 'corrupt frames', z.corrupt_frames);
+    if (z.choices && z.choices.length) {
+      kvItem(kv, 'per key', z.choices.slice(-5).map(function (c) { return c.key + ': ' + c.algorithm; }).join(', '));
+    }
   }
 
   function renderLazy(s, t) {

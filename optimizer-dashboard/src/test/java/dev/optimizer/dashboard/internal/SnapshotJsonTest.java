@@ -38,7 +38,8 @@ class SnapshotJsonTest {
     CompressionDocument compression = new CompressionDocument("FAST", "AUTO", "BALANCED", List.of("LZ4", "ZSTD"),
         List.of(new CompressionDocument.AlgorithmFigures("ZSTD", 3.5,
             new CompressionDocument.Direction(10, 10_000, 2_857, 0.001, 10.0),
-            new CompressionDocument.Direction(5, 1_000, 3_500, 0.0005, 7.0))), 2, 1);
+            new CompressionDocument.Direction(5, 1_000, 3_500, 0.0005, 7.0))), 2, 1,
+        List.of(new CompressionDocument.KeyChoice("docs", "ZSTD"), new CompressionDocument.KeyChoice("blobs", "NONE")));
     LazyDocument lazy = new LazyDocument(new LazyDocument.Registry("default", 5, 1, 2, 0.5, 3, 1, true, List.of(
         new LazyDocument.Loader("config", "EAGER", "HIGH", 30.0, true, 4, 0, 2, 0.25),
         new LazyDocument.Loader("report", "LAZY", "LOW", null, false, 0, 1, 0, 0))),
