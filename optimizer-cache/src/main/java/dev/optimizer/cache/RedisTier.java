@@ -94,9 +94,10 @@ public interface RedisTier extends ByteTier, MeterBinder {
   /**
    * Registers {@code optimizer.cache.redis.*} meters tagged with {@code cache} and {@code tier=L2}:
    * {@code gets{result=hit|miss}}, {@code errors}, {@code busy}, {@code over_budget}, {@code rejected},
-   * {@code latency{operation}} and {@code invalidations{direction=sent|received|publish_failed|resync}}. The
-   * connection's own meters (circuit, outages, pool) are bound through {@link RedisConnection#bindTo},
-   * once per server. Binding the same registry again does nothing.
+   * {@code latency{operation}} and {@code invalidations{direction=sent|received|publish_failed|resync}}, and
+   * binds the connection's own {@code optimizer.redis.*} meters (circuit, outages, calls) to the same
+   * registry through {@link RedisConnection#bindTo}, once per server. Binding the same registry again does
+   * nothing.
    */
   @Override
   void bindTo(MeterRegistry registry);

@@ -42,7 +42,7 @@ class CacheDocumentRedisTest {
         .socketTimeout(Duration.ofMillis(400)).borrowTimeout(Duration.ofMillis(200)).failureThreshold(3)
         .probeInterval(Duration.ofMillis(50), Duration.ofMillis(400)).build();
     RedisTier l2 = RedisTier.create(RedisTierConfig.custom().connection(connection).cacheName("sessions").build());
-    l2.connection().bindTo(optimizer.meterRegistry());
+    // The connection's meters are never bound by hand: binding the cache binds its tier's connection too.
     TieredCache<String, String> sessions = optimizer.module(CacheModule.class).register(TieredCache
         .<String, String>builder(CacheConfig.custom("sessions").l1MaximumSize(10).l1MinimumSize(5).build())
         .valueCodec(ValueCodec.string()).l2(l2).build());

@@ -286,9 +286,10 @@ public final class RedisTierView implements RedisTier {
   /**
    * Registers {@code optimizer.cache.redis.*} meters tagged with {@code cache} and {@code tier=L2}:
    * {@code gets{result=hit|miss}}, {@code errors}, {@code busy}, {@code over_budget}, {@code rejected},
-   * {@code latency{operation}} and {@code invalidations{direction=sent|received|publish_failed|resync}}. The
-   * connection's own meters (circuit, outages, pool) are bound through {@link RedisConnection#bindTo},
-   * once per server. Binding the same registry again does nothing.
+   * {@code latency{operation}} and {@code invalidations{direction=sent|received|publish_failed|resync}}, and
+   * binds the connection's own {@code optimizer.redis.*} meters (circuit, outages, calls) to the same
+   * registry through {@link RedisConnection#bindTo}, once per server. Binding the same registry again does
+   * nothing.
    */
   @Override
   public synchronized void bindTo(MeterRegistry registry) {
@@ -314,6 +315,8 @@ public final class RedisTierView implements RedisTier {
     Gauge.builder("optimizer.cache.redis.circuit.state", connection,
         c -> RedisTierStats.CircuitState.valueOf(c.stats().circuit()).ordinal()).tags(tags)
         .description("0 closed, 1 half-open, 2 open (the shared connection's)").register(registry);
+    // The server's own meters too (idempotent per registry): whoever watches the cache sees its server.
+    connection.bindTo(registry);
     RedisInvalidationBus b = bus;
     if (b != null) {
       FunctionCounter.builder("optimizer.cache.redis.invalidations", b, RedisInvalidationBus::sent).tags(tags)
