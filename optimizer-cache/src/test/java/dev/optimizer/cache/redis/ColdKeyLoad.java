@@ -8,8 +8,6 @@ import dev.optimizer.cache.TieredCache;
 import dev.optimizer.cache.ValueCodec;
 import dev.optimizer.redis.testing.RedisAvailableCondition;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -18,7 +16,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Issue 11 item 2's load: {@code threads} callers read cold (never seen) keys through a TieredCache with
@@ -57,32 +54,12 @@ final class ColdKeyLoad {
 
   /** Virtual threads through reflection, so that this compiles for Java 17. */
   static ThreadFactory virtualThreads() throws ReflectiveOperationException {
-    Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
-    return (ThreadFactory) Class.forName("java.lang.Thread$Builder").getMethod("factory").invoke(builder);
+    return dev.optimizer.core.testing.VirtualThreads.factory();
   }
 
   /** This JVM's java if it has virtual threads, else the first Java 21+ under /usr/lib/jvm, else null. */
   static String javaWithVirtualThreads() throws IOException {
-    if (Runtime.version().feature() >= 21) {
-      return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-    Path jvms = Path.of("/usr/lib/jvm");
-    if (!Files.isDirectory(jvms)) {
-      return null;
-    }
-    try (Stream<Path> dirs = Files.list(jvms)) {
-      for (Path dir : dirs.sorted().toList()) {
-        Path release = dir.resolve("release");
-        Path java = dir.resolve("bin/java");
-        if (Files.isReadable(release) && Files.isExecutable(java)) {
-          Matcher m = Pattern.compile("JAVA_VERSION=\"(\\d+)").matcher(Files.readString(release));
-          if (m.find() && Integer.parseInt(m.group(1)) >= 21) {
-            return java.toString();
-          }
-        }
-      }
-    }
-    return null;
+    return dev.optimizer.core.testing.VirtualThreads.javaBinary();
   }
 
   static Figures run(ThreadFactory threads, int callers, Duration duration) throws Exception {
