@@ -32,6 +32,7 @@ public final class NamedJob<I, O> {
   private final JobCodec<O> resultCodec;
   private final int priority;
   private final int batchSize;
+  private final boolean adaptiveBatchSize;
   private final @Nullable String idempotencyKey;
   private final Map<String, String> metadata;
 
@@ -42,6 +43,7 @@ public final class NamedJob<I, O> {
     this.resultCodec = b.resultCodec;
     this.priority = b.priority;
     this.batchSize = b.batchSize;
+    this.adaptiveBatchSize = b.adaptiveBatchSize;
     this.idempotencyKey = b.idempotencyKey;
     this.metadata = Map.copyOf(b.metadata);
   }
@@ -89,6 +91,14 @@ public final class NamedJob<I, O> {
     return priority;
   }
 
+  /**
+   * Whether the store sizes this job's batches from the handler's latency observed across nodes ({@link
+   * Builder#adaptiveBatchSize()}).
+   */
+  public boolean adaptiveBatchSize() {
+    return adaptiveBatchSize;
+  }
+
   /** Items per batch; 0 (the default) means the processor's {@link BatchConfig#batchSize()}. */
   public int batchSize() {
     return batchSize;
@@ -112,6 +122,7 @@ public final class NamedJob<I, O> {
     private final JobCodec<O> resultCodec;
     private int priority;
     private int batchSize;
+    private boolean adaptiveBatchSize;
     private @Nullable String idempotencyKey;
     private final Map<String, String> metadata = new LinkedHashMap<>();
 
@@ -128,9 +139,23 @@ public final class NamedJob<I, O> {
       return this;
     }
 
-    /** Items per batch, {@code >= 1}. */
+    /** Items per batch, {@code >= 1}. Replaces {@link #adaptiveBatchSize()}. */
     public Builder<I, O> batchSize(int size) {
       this.batchSize = requireAtLeast(size, 1, "batchSize");
+      this.adaptiveBatchSize = false;
+      return this;
+    }
+
+    /**
+     * The ADAPTIVE batch size of a store job: at submit, the store cuts the items into batches that the
+     * handler's workers, on every node, have lately taken about {@link RedisJobStoreConfig#adaptiveBatchTime()}
+     * to run (their average time per item, which every node reports with its lease renewals), within 1 and
+     * the processor's {@link BatchConfig#maxBatchSize()}. Before any node has reported, the processor's
+     * {@link BatchConfig#batchSize()}. Replaces {@link #batchSize(int)}.
+     */
+    public Builder<I, O> adaptiveBatchSize() {
+      this.adaptiveBatchSize = true;
+      this.batchSize = 0;
       return this;
     }
 

@@ -19,6 +19,7 @@ public final class RedisJobStoreConfig {
   private final Duration pollInterval;
   private final Duration handlerTimeout;
   private final Duration finishedTtl;
+  private final Duration adaptiveBatchTime;
   private final int maxDeliveries;
   private final int workers;
   private final int deadLetterCapacity;
@@ -32,6 +33,7 @@ public final class RedisJobStoreConfig {
     this.pollInterval = b.pollInterval;
     this.handlerTimeout = b.handlerTimeout;
     this.finishedTtl = b.finishedTtl;
+    this.adaptiveBatchTime = b.adaptiveBatchTime;
     this.maxDeliveries = b.maxDeliveries;
     this.workers = b.workers;
     this.deadLetterCapacity = b.deadLetterCapacity;
@@ -98,6 +100,14 @@ public final class RedisJobStoreConfig {
     return finishedTtl;
   }
 
+  /**
+   * How long one batch of a job with {@link NamedJob.Builder#adaptiveBatchSize()} should run on a worker: its
+   * batch size is this over the handler's average time per item across nodes; default 200 ms.
+   */
+  public Duration adaptiveBatchTime() {
+    return adaptiveBatchTime;
+  }
+
   /** Deliveries of one batch before it goes to the dead letters; default 5. */
   public int maxDeliveries() {
     return maxDeliveries;
@@ -129,6 +139,7 @@ public final class RedisJobStoreConfig {
     private Duration pollInterval = Duration.ofMillis(100);
     private Duration handlerTimeout = Duration.ofSeconds(60);
     private Duration finishedTtl = Duration.ofDays(1);
+    private Duration adaptiveBatchTime = Duration.ofMillis(200);
     private int maxDeliveries = 5;
     private int workers;
     private int deadLetterCapacity = 10_000;
@@ -197,6 +208,12 @@ public final class RedisJobStoreConfig {
         throw new IllegalArgumentException("finishedTtl must be at least 1 ms, was " + ttl);
       }
       this.finishedTtl = ttl;
+      return this;
+    }
+
+    /** Target run time of one ADAPTIVE batch, positive. */
+    public Builder adaptiveBatchTime(Duration time) {
+      this.adaptiveBatchTime = requirePositive(time, "adaptiveBatchTime");
       return this;
     }
 

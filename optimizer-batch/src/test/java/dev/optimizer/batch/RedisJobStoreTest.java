@@ -85,6 +85,47 @@ class RedisJobStoreTest {
   }
 
   @Test
+  void adaptiveBatchSize_sizedFromTheHandlersTimePerItemReportedByEveryNode() {
+    // Each item takes at least 1 ms, so a 40 ms batch holds at most 40 items, far below the default of 100.
+    BatchFunction<Long, String> slow = batch -> {
+      for (int i = 0; i < batch.size(); i++) {
+        java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+      }
+      return batch.stream().map(i -> "v" + i).toList();
+    };
+    RedisJobStoreConfig.Builder fast = RedisJobStoreConfig.custom().renewInterval(Duration.ofMillis(100))
+        .adaptiveBatchTime(Duration.ofMillis(40));
+    BatchProcessor a = node("a", fast);
+    BatchProcessor b = node("b", fast);
+    a.register("slow", slow, JobCodec.longs(), JobCodec.string());
+    b.register("slow", slow, JobCodec.longs(), JobCodec.string());
+    String handlers = "{" + namespace + "}:handlers";
+
+    // No node has run "slow" yet: the processor's batch size.
+    JobHandle<String> first = node("s1", fast).submit(NamedJob.of("slow", range(300), JobCodec.longs(),
+        JobCodec.string()).adaptiveBatchSize().build());
+    assertThat(batchSize(first)).isEqualTo(100);
+    assertThat(first.result().orTimeout(30, TimeUnit.SECONDS).join().status()).isEqualTo(JobStatus.COMPLETED);
+
+    // The workers' renewals fold their time per item into the store-wide figure...
+    await().atMost(Duration.ofSeconds(10)).until(() -> redis.execute("read", c -> c.client().hget(handlers,
+        "lat slow")) != null);
+    double perItem = Double.parseDouble(redis.execute("read", c -> c.client().hget(handlers, "lat slow")));
+    assertThat(perItem).as("ns per item").isGreaterThanOrEqualTo(1_000_000);
+
+    // ...and a node that never ran the handler sizes the next adaptive job from it.
+    JobHandle<String> second = node("s2", fast).submit(NamedJob.of("slow", range(300), JobCodec.longs(),
+        JobCodec.string()).adaptiveBatchSize().build());
+    assertThat(batchSize(second)).isBetween(1, 40);
+    JobResult<String> r = second.result().orTimeout(30, TimeUnit.SECONDS).join();
+    assertThat(r.values()).containsExactlyElementsOf(range(300).stream().map(i -> "v" + i).toList());
+  }
+
+  private int batchSize(JobHandle<?> h) {
+    return Integer.parseInt(redis.execute("read", c -> c.client().hget("{" + namespace + "}:job:" + h.id(), "bs")));
+  }
+
+  @Test
   void idempotencyKey_duplicateSubmit_returnsTheExistingJob() {
     BatchProcessor worker = node("worker");
     worker.register("square", SQUARE, JobCodec.longs(), JobCodec.string());

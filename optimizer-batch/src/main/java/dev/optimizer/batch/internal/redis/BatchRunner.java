@@ -159,7 +159,9 @@ final class BatchRunner {
       RedisJobs.Registration<I, O> reg) {
     for (int attempt = 1; ; attempt++) {
       try {
+        long started = System.nanoTime();
         List<O> results = fn.apply(items);
+        store.latencies.record(reg.name(), System.nanoTime() - started, items.size());
         if (results == null || results.size() != items.size()) {
           throw new IllegalStateException("handler '" + reg.name() + "' returned " + (results == null ? "null"
               : results.size() + " results") + " for " + items.size() + " items");

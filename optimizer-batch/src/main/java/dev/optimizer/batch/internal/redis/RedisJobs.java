@@ -46,6 +46,7 @@ public final class RedisJobs implements RemoteJobs {
   final RedisJobStoreConfig config;
   final StoreKeys keys;
   final StoreCounters counters = new StoreCounters();
+  final HandlerLatencies latencies = new HandlerLatencies();
   private final BatchConfig batchConfig;
   private final Host host;
   private final ScheduledExecutorService timer;
@@ -106,9 +107,27 @@ public final class RedisJobs implements RemoteJobs {
     w.announce(); // so that a submit right after register finds the handler
   }
 
+  /**
+   * The batch size that makes one batch of {@code handler} run about {@link
+   * RedisJobStoreConfig#adaptiveBatchTime()}, from its time per item reported by every node, within 1 and
+   * the processor's maximum; {@code fallback} before any node has reported.
+   */
+  int adaptiveBatchSize(String handler, int fallback) {
+    double perItem = latencies.storeWide(handler, System.nanoTime(),
+        field -> redis.execute("adaptive-batch-size", c -> c.client().hget(keys.handlers(), field)));
+    if (perItem <= 0) {
+      return fallback;
+    }
+    double size = config.adaptiveBatchTime().toNanos() / perItem;
+    return (int) Math.max(1, Math.min(batchConfig.maxBatchSize(), Math.round(size)));
+  }
+
   @Override
   public <I, O> JobHandle<O> submit(NamedJob<I, O> job, int defaultBatchSize) {
     int batchSize = job.batchSize() > 0 ? job.batchSize() : defaultBatchSize;
+    if (job.adaptiveBatchSize()) {
+      batchSize = adaptiveBatchSize(job.handler(), defaultBatchSize);
+    }
     List<I> items = job.items();
     int batches = (items.size() + batchSize - 1) / batchSize;
     List<byte[]> args = new ArrayList<>(12 + batches);

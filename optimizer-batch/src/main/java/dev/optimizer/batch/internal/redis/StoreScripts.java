@@ -343,7 +343,9 @@ final class StoreScripts {
 
   /**
    * KEYS: 1 handlers, 2.. one job per held batch. ARGV: 1 owner (also the consumer), 2 lease ms, 3 group,
-   * 4 handler count h, 5..4+h handler names, then per job key: batch, token, stream, entry id. Renews every
+   * 4 handler count h, 5..4+h handler names, 5+h..4+2h each handler's time per item on this node since its
+   * last renewal (ns, or '' when it ran nothing), folded into the store-wide figure (field 'lat ' + name,
+   * 0.7 old + 0.3 new), then per job key: batch, token, stream, entry id. Renews every
    * lease whose token is still current (and resets its entry's idle time, so XAUTOCLAIM leaves it alone);
    * returns per batch 1 (renewed), -1 (another worker holds it now: lost) or 0 (no lease any more: the batch
    * was completed, maybe by this very worker a moment ago, dead-lettered, or its job is gone).
@@ -351,10 +353,19 @@ final class StoreScripts {
   static final RedisScript RENEW = RedisScript.of(COMMON + """
       local now = nowms()
       local h = tonumber(ARGV[4])
-      for i = 1, h do redis.call('HSET', KEYS[1], ARGV[4 + i], now) end
+      for i = 1, h do
+        redis.call('HSET', KEYS[1], ARGV[4 + i], now)
+        local sample = tonumber(ARGV[4 + h + i])
+        if sample then
+          local f = 'lat ' .. ARGV[4 + i]
+          local old = tonumber(redis.call('HGET', KEYS[1], f))
+          if old then sample = old * 0.7 + sample * 0.3 end
+          redis.call('HSET', KEYS[1], f, tostring(sample))
+        end
+      end
       local out = {}
       for i = 2, #KEYS do
-        local base = 4 + h + (i - 2) * 4
+        local base = 4 + 2 * h + (i - 2) * 4
         local b, tok, stream, eid = ARGV[base + 1], ARGV[base + 2], ARGV[base + 3], ARGV[base + 4]
         local lease = redis.call('HGET', KEYS[i], 'l:' .. b)
         if lease and string.match(lease, '^(%d+)|') == tok then

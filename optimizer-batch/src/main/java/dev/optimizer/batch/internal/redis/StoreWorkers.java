@@ -115,6 +115,9 @@ final class StoreWorkers {
     for (String n : names) {
       args.add(b(n));
     }
+    for (String n : names) {
+      args.add(b(store.latencies.drain(n)));
+    }
     for (Held h : batches) {
       keys.add(b(store.keys.job(h.jobId())));
       args.add(b(h.batch()));
