@@ -6,12 +6,6 @@ import dev.optimizer.core.Optimizer;
 import dev.optimizer.core.OptimizerConfig;
 import dev.optimizer.dashboard.Dashboard;
 import dev.optimizer.dashboard.DashboardConfig;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -69,9 +63,7 @@ public class DashboardStreamBench {
   private Optimizer optimizer;
   private TieredCache<String, Object> cache;
   private @Nullable Dashboard dashboard;
-  private @Nullable Thread reader;
-  private @Nullable Socket socket;
-  private volatile long eventsRead;
+  private @Nullable StreamDrain client;
 
   /** Per-thread cursor over the hot keys. */
   @State(Scope.Thread)
@@ -91,43 +83,7 @@ public class DashboardStreamBench {
     if (serving == Serving.ONE_STREAM_CLIENT) {
       Dashboard d = Dashboard.start(optimizer, DashboardConfig.custom().port(0).build());
       dashboard = d;
-      // A plain socket that only drains bytes: the viewer of a real dashboard is a browser on another machine,
-      // so what this JVM should pay for is serving the stream, not a client's HTTP stack (the JDK's HttpClient
-      // compiled and ran its own selector and futures here, inside the measured process).
-      Socket socket = new Socket(InetAddress.getLoopbackAddress(), d.port());
-      this.socket = socket;
-      OutputStream request = socket.getOutputStream();
-      request.write(("GET /api/v1/stream HTTP/1.1\r\nHost: 127.0.0.1:" + d.port()
-          + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-      request.flush();
-      InputStream in = socket.getInputStream();
-      byte[] status = in.readNBytes("HTTP/1.1 200".length());
-      if (!new String(status, StandardCharsets.US_ASCII).equals("HTTP/1.1 200")) {
-        throw new IllegalStateException("stream answered " + new String(status, StandardCharsets.US_ASCII));
-      }
-      Thread t = new Thread(() -> {
-        byte[] buffer = new byte[8192];
-        try {
-          int n;
-          while ((n = in.read(buffer)) >= 0) {
-            if (n > 0) {
-              eventsRead++;
-            }
-          }
-        } catch (IOException e) {
-          // the dashboard closed at tear-down
-        }
-      }, "bench-stream-client");
-      t.setDaemon(true);
-      t.start();
-      reader = t;
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (eventsRead == 0) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("no stream bytes within 10 s");
-        }
-        Thread.sleep(10);
-      }
+      client = StreamDrain.open(d.port());
     }
   }
 
@@ -139,11 +95,8 @@ public class DashboardStreamBench {
       }
       dashboard.close();
     }
-    if (reader != null) {
-      reader.join(5_000);
-    }
-    if (socket != null) {
-      socket.close();
+    if (client != null) {
+      client.close();
     }
     optimizer.close();
   }

@@ -7,11 +7,6 @@ import dev.optimizer.core.OptimizerConfig;
 import dev.optimizer.dashboard.Dashboard;
 import dev.optimizer.dashboard.DashboardConfig;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -65,9 +60,7 @@ public class DashboardStreamPairedBench {
   private Dashboard dashboard;
   private int iteration;
   private boolean connected;
-  private @Nullable Socket socket;
-  private @Nullable Thread reader;
-  private volatile long reads;
+  private @Nullable StreamDrain client;
 
   /** Per-thread cursor over the hot keys. */
   @State(Scope.Thread)
@@ -119,67 +112,24 @@ public class DashboardStreamPairedBench {
   }
 
   private void connect() throws IOException, InterruptedException {
-    Socket s = new Socket(InetAddress.getLoopbackAddress(), dashboard.port());
-    socket = s;
-    OutputStream request = s.getOutputStream();
-    request.write(("GET /api/v1/stream HTTP/1.1\r\nHost: 127.0.0.1:" + dashboard.port() + "\r\n\r\n")
-        .getBytes(StandardCharsets.US_ASCII));
-    request.flush();
-    InputStream in = s.getInputStream();
-    String status = new String(in.readNBytes("HTTP/1.1 200".length()), StandardCharsets.US_ASCII);
-    if (!status.equals("HTTP/1.1 200")) {
-      throw new IllegalStateException("stream answered " + status);
-    }
-    long before = reads;
-    Thread t = new Thread(() -> {
-      byte[] buffer = new byte[8192];
-      try {
-        while (in.read(buffer) >= 0) {
-          reads++;
-        }
-      } catch (IOException e) {
-        // closed by disconnect()
-      }
-    }, "bench-stream-client");
-    t.setDaemon(true);
-    t.start();
-    reader = t;
-    await(() -> reads > before, "the first stream bytes");
+    client = StreamDrain.open(dashboard.port());
     connected = true;
   }
 
   private void disconnect() throws IOException, InterruptedException {
     connected = false;
-    if (socket != null) {
-      socket.close();
-      socket = null;
-    }
-    if (reader != null) {
-      reader.join(5_000);
-      reader = null;
+    if (client != null) {
+      client.close();
+      client = null;
     }
     // The hub finds a gone client at its next write: wait, so no snapshot is built in this iteration.
-    await(() -> dashboard.streamClients() == 0, "the hub to drop the client");
-  }
-
-  private interface Condition {
-    boolean holds();
-  }
-
-  private static void await(Condition c, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!c.holds()) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("waited 30 s for " + what);
-      }
-      Thread.sleep(10);
-    }
+    StreamDrain.await(() -> dashboard.streamClients() == 0, "the hub to drop the client");
   }
 
   @TearDown(Level.Trial)
   public void tearDown() throws Exception {
-    if (socket != null) {
-      socket.close();
+    if (client != null) {
+      client.close();
     }
     dashboard.close();
     optimizer.close();
