@@ -13,6 +13,7 @@ import dev.optimizer.core.Feature;
 import dev.optimizer.core.spi.MethodInterceptor;
 import dev.optimizer.core.spi.ModuleContext;
 import dev.optimizer.core.spi.OptimizerModule;
+import dev.optimizer.core.support.DaemonThreadFactory;
 import dev.optimizer.core.support.Durations;
 import dev.optimizer.core.spi.Settings;
 import java.lang.reflect.Method;
@@ -27,6 +28,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +57,12 @@ public final class CacheModule implements OptimizerModule {
   /** One WARN per method, however many proxies are made of its type. */
   private final Map<Method, String> keyMismatches = new ConcurrentHashMap<>();
   private volatile @Nullable ModuleContext context;
+  /**
+   * Runs the blocking work that asynchronous reads hand off (lower-tier reads and writes of
+   * {@code CompletableFuture} methods, {@code getAsync}): the common pool, one thread on a two-core host,
+   * must not wait on Redis. Up to 32 threads, idle ones end after 30 s; stopped by {@link #close()}.
+   */
+  private final ThreadPoolExecutor io = ioExecutor();
 
   /** A module with {@link CacheModuleConfig#ofDefaults()}; the one {@code ServiceLoader} makes. */
   public CacheModule() {
@@ -164,10 +174,12 @@ public final class CacheModule implements OptimizerModule {
     if (rt == void.class || rt == Void.class) {
       throw new IllegalArgumentException(where + ": a void method has no result to cache");
     }
-    if (java.util.concurrent.Future.class.isAssignableFrom(rt)
-        || java.util.concurrent.CompletionStage.class.isAssignableFrom(rt)) {
-      throw new IllegalArgumentException(where + ": asynchronous results (" + rt.getSimpleName()
-          + ") are not cached; cache the synchronous method or use TieredCache.getAsync");
+    boolean async = rt == java.util.concurrent.CompletableFuture.class
+        || rt == java.util.concurrent.CompletionStage.class;
+    if (!async && (java.util.concurrent.Future.class.isAssignableFrom(rt)
+        || java.util.concurrent.CompletionStage.class.isAssignableFrom(rt))) {
+      throw new IllegalArgumentException(where + ": asynchronous results are cached only when the method "
+          + "returns CompletableFuture or CompletionStage, not " + rt.getSimpleName());
     }
     EntryOptions options = EntryOptions.defaults().withCacheNull(a.cacheNull());
     if (!a.ttl().isEmpty()) {
@@ -187,9 +199,24 @@ public final class CacheModule implements OptimizerModule {
     TieredCache<String, Object> cache = cacheFor(where, a.cache());
     SerializationCodec<Object> codec = codecs.get(a.cache());
     if (codec != null) {
-      codec.allow(rt.isPrimitive() ? Object.class : rt);
+      Class<?> valueType = async ? futureValueType(method) : rt;
+      codec.allow(valueType.isPrimitive() ? Object.class : valueType);
     }
-    return new CacheResultInterceptor((DefaultTieredCache<String, Object>) cache, keys, options);
+    return new CacheResultInterceptor((DefaultTieredCache<String, Object>) cache, keys, options, async);
+  }
+
+  /** {@code V} of a method returning {@code CompletableFuture<V>}, or Object when it is not a class. */
+  private static Class<?> futureValueType(Method method) {
+    if (method.getGenericReturnType() instanceof java.lang.reflect.ParameterizedType p) {
+      java.lang.reflect.Type v = p.getActualTypeArguments()[0];
+      if (v instanceof Class<?> c) {
+        return c;
+      }
+      if (v instanceof java.lang.reflect.ParameterizedType vp && vp.getRawType() instanceof Class<?> c) {
+        return c;
+      }
+    }
+    return Object.class;
   }
 
   private MethodInterceptor putInterceptor(Method method, Class<?> targetClass, CachePut a) {
@@ -329,12 +356,21 @@ public final class CacheModule implements OptimizerModule {
       }
       b.l3(l3.build());
     }
+    b.executor(io);
     TieredCache<String, Object> cache = b.build();
     codecs.put(name, codec);
     owned.add(cache);
     attach(cache);
     log.info("cache module: created {}", cache);
     return cache;
+  }
+
+  private static ThreadPoolExecutor ioExecutor() {
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(32, 32, 30,
+        TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        DaemonThreadFactory.of("cache", "io"));
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
   }
 
   private void attach(TieredCache<?, ?> cache) {
@@ -362,5 +398,6 @@ public final class CacheModule implements OptimizerModule {
     }
     caches.clear();
     owned.clear();
+    io.shutdown();
   }
 }

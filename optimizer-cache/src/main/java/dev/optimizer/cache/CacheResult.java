@@ -18,6 +18,20 @@ import java.lang.annotation.Target;
  * and parameter. The method's declared return type is added to the cache's serialization allow-list.
  *
  * <p>Exceptions thrown by the method reach the caller unchanged and are not cached.
+ *
+ * <p><b>Asynchronous methods.</b> A method returning {@code CompletableFuture<V>} or {@code
+ * CompletionStage<V>} caches the future's value, not the future: an L1 hit returns an already completed
+ * future (no thread hand-off); on a miss the lower tiers are read on the cache's executor and the method is
+ * called only if they miss too, so the caller's thread never blocks. Concurrent misses of one key, and
+ * synchronous callers of the same key, share one call. A method that throws, returns null or completes its
+ * future exceptionally fails the returned future (the exception unwrapped, as the method gave it) and
+ * nothing is cached. {@code V} is added to the allow-list. Other {@code Future} types are rejected.
+ * Cancelling or completing the returned future affects only that caller.
+ *
+ * <pre>{@code
+ * @CacheResult(cache = "users", ttl = "10m")
+ * CompletableFuture<User> user(long id);   // e.g. over a coalescing @BatchProcess lookup
+ * }</pre>
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -44,6 +45,7 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
   private final LowerTiers<K, V> lower;
   private final InvalidationRelay<K> relay;
   private final BulkLoads<K, V> bulk;
+  private final AsyncLoads<K, V> async;
   private final CacheWrites<K, V> writes;
   private final L1SizeTunable tunable;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -62,6 +64,8 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
     relay.start();
     this.bulk = new BulkLoads<>(config, l1, loads, lower,
         (k, v, mine) -> storeL1IfStillLoading(l1, k, v, null, mine));
+    this.async = new AsyncLoads<>(name, loads, lower, executor, this::cacheNull,
+        (options, k, v, mine) -> storeL1IfStillLoading(options.uses(Tier.L1) ? l1 : null, k, v, options.ttl(), mine));
     this.writes = new CacheWrites<>(config, l1, loads, lower, relay);
     this.tunable = new L1SizeTunable(name, l1 == null ? null : l1.cache(), config);
   }
@@ -125,6 +129,16 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
       EntryOptions options) {
     ensureOpen();
     return unwrap(load(key, loader, options));
+  }
+
+  /**
+   * The asynchronous form of {@link #loadAfterL1Miss}, for {@code @CacheResult} methods that return a
+   * {@code CompletionStage}; see {@link AsyncLoads#load}.
+   */
+  public CompletableFuture<Object> loadAsyncAfterL1Miss(K key,
+      Function<? super K, ? extends CompletionStage<? extends @Nullable V>> loader, EntryOptions options) {
+    ensureOpen();
+    return async.load(key, loader, options);
   }
 
   @Override

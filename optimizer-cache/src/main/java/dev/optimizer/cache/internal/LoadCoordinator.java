@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.LongAdder;
@@ -59,6 +60,43 @@ final class LoadCoordinator<K> {
     } finally {
       inFlight.remove(key, mine);
     }
+  }
+
+  /**
+   * Starts {@code work} as the one load of {@code key} unless a load of it (synchronous or asynchronous) is
+   * already running, and returns a future of the load's result that the caller may complete or cancel
+   * without disturbing the other callers. The registration ends when the work's stage completes; a failure
+   * to start the work fails the returned future rather than throwing.
+   */
+  CompletableFuture<Object> loadOnceAsync(K key, Function<CompletableFuture<Object>, CompletionStage<Object>> work) {
+    CompletableFuture<Object> mine = new CompletableFuture<>();
+    CompletableFuture<Object> running = inFlight.putIfAbsent(key, mine);
+    if (running != null) {
+      return running.copy();
+    }
+    CompletionStage<Object> stage;
+    try {
+      stage = work.apply(mine);
+    } catch (RuntimeException | Error e) {
+      inFlight.remove(key, mine);
+      mine.completeExceptionally(e);
+      return mine.copy();
+    }
+    stage.whenComplete((v, e) -> {
+      inFlight.remove(key, mine);
+      if (e != null) {
+        mine.completeExceptionally(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
+      } else {
+        mine.complete(v);
+      }
+    });
+    return mine.copy();
+  }
+
+  /** Counts an asynchronous loader's outcome and its time from {@code startNanos}. */
+  void recordAsync(long startNanos, boolean failed) {
+    (failed ? loadFailures : loads).increment();
+    loadNanos.add(System.nanoTime() - startNanos);
   }
 
   /** What a bulk load produced: each claimed key's result, and what to do once its waiters have it. */

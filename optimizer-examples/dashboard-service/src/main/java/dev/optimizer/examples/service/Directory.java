@@ -4,6 +4,7 @@ import dev.optimizer.cache.CacheInvalidate;
 import dev.optimizer.cache.CacheKey;
 import dev.optimizer.cache.CacheResult;
 import dev.optimizer.examples.service.Model.User;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -28,6 +29,15 @@ public class Directory {
     return queries.user(id);
   }
 
+  /**
+   * The user {@code id} (null when there is none) without blocking the caller: the same cache entries as
+   * {@link #user}; a hit is an already completed future.
+   */
+  @CacheResult(cache = "ref-users", ttl = "10m")
+  public CompletableFuture<User> userAsync(long id) {
+    return queries.userAsync(id);
+  }
+
   /** Renames user {@code id}; every replica reads the new name next. */
   @CacheInvalidate(cache = "ref-users")
   public void rename(@CacheKey long id, String name) {
@@ -36,7 +46,7 @@ public class Directory {
 
   /** Files of batch {@code batchId}; changes seldom, so a short TTL is fine. */
   @CacheResult(cache = "ref-file-counts", ttl = "5m")
-  public Integer fileCount(long batchId) {
-    return queries.fileCount(batchId);
+  public CompletableFuture<Integer> fileCountAsync(long batchId) {
+    return queries.fileCountAsync(batchId);
   }
 }
