@@ -21,8 +21,9 @@ import java.lang.annotation.Target;
  *
  * <p><b>Asynchronous methods.</b> A method returning {@code CompletableFuture<V>} or {@code
  * CompletionStage<V>} caches the future's value, not the future: an L1 hit returns an already completed
- * future (no thread hand-off); on a miss the lower tiers are read on the cache's executor and the method is
- * called only if they miss too, so the caller's thread never blocks. Concurrent misses of one key, and
+ * future (no thread hand-off); on a miss the lower tiers are read on the cache module's I/O pool and the
+ * method is called only if they miss too (on that pool's thread when the cache has a lower tier, so
+ * thread-bound context does not follow it), and the caller's thread never blocks. Concurrent misses of one key, and
  * synchronous callers of the same key, share one call. A method that throws, returns null or completes its
  * future exceptionally fails the returned future (the exception unwrapped, as the method gave it) and
  * nothing is cached. {@code V} is added to the allow-list. Other {@code Future} types are rejected.

@@ -29,7 +29,8 @@ final class LoadReport {
 
   /** One side at one arrival rate. */
   record Row(String side, double offered, double throughput, long sent, long errors, double p50, double p95,
-      double p99, double queriesPerRequest, double redisPerRequest, long heapMb, Map<String, Double> p95ByEndpoint) {
+      double p99, double queriesPerRequest, double redisPerRequest, long heapMb, Map<String, Double> p95ByEndpoint,
+      double sendLagP99) {
     boolean sustained() {
       return errors <= SUSTAIN_ERRORS * sent && throughput >= SUSTAIN_THROUGHPUT * offered;
     }
@@ -43,12 +44,12 @@ final class LoadReport {
     StringBuilder b = new StringBuilder();
     b.append(setup).append("\n\nMachine load during the run (`uptime`): ").append(load).append("\n\n");
     b.append("| optimizer | offered req/s | throughput req/s | errors | p50 ms | p95 ms | p99 ms | PG queries/req "
-        + "| Redis cmds/req | max heap MB | sustained |\n");
-    b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        + "| Redis cmds/req | max heap MB | sustained | send lag p99 ms |\n");
+    b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|\n");
     for (Row r : rows) {
-      b.append(String.format(Locale.ROOT, "| %s | %.0f | %.1f | %d | %.1f | %.1f | %.1f | %.2f | %.2f | %d | %s |%n",
+      b.append(String.format(Locale.ROOT, "| %s | %.0f | %.1f | %d | %.1f | %.1f | %.1f | %.2f | %.2f | %d | %s | %.2f |%n",
           r.side(), r.offered(), r.throughput(), r.errors(), r.p50(), r.p95(), r.p99(), r.queriesPerRequest(),
-          r.redisPerRequest(), r.heapMb(), r.sustained() ? "yes" : "no"));
+          r.redisPerRequest(), r.heapMb(), r.sustained() ? "yes" : "no", r.sendLagP99()));
     }
     b.append(byEndpoint(rows));
     b.append("\n| optimizer | PG queries per /api/batches (first visit) | (cached pages) | staleness p50 ms "

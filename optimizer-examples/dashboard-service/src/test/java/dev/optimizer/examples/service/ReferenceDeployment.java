@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,11 +44,7 @@ final class ReferenceDeployment implements AutoCloseable {
   static ReferenceDeployment start(boolean optimizer, String redisUrl, Path logDir, List<String> jvmArgs)
       throws Exception {
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(10)).executor(Executors.newFixedThreadPool(8, r -> {
-          Thread t = new Thread(r, "load-http");
-          t.setDaemon(true);
-          return t;
-        })).build();
+        .connectTimeout(Duration.ofSeconds(10)).executor(clientExecutor()).build();
     RedisClient redis = RedisClient.create(URI.create(redisUrl));
     // Each side starts from an empty Redis (the tests' private server): nothing left by the other side.
     redis.flushAll();
@@ -64,6 +61,22 @@ final class ReferenceDeployment implements AutoCloseable {
       throw e;
     }
     return new ReferenceDeployment(optimizer, a, b, http, redis);
+  }
+
+  /**
+   * The HTTP client's executor. By default none of its own: the client's selector thread completes each
+   * response and records its latency at once, instead of handing it to a pool thread that, on an idle
+   * virtual machine, wakes a millisecond or more later (the handlers are a few microseconds each).
+   */
+  private static Executor clientExecutor() {
+    if (Boolean.parseBoolean(System.getProperty("ref.load.client-pool", "false"))) {
+      return Executors.newFixedThreadPool(8, r -> {
+        Thread t = new Thread(r, "load-http");
+        t.setDaemon(true);
+        return t;
+      });
+    }
+    return Runnable::run;
   }
 
   String side() {

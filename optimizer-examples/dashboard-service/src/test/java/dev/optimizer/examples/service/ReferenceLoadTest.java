@@ -55,7 +55,7 @@ class ReferenceLoadTest {
             long r1 = d.redisCommands();
             LoadReport.Row row = new LoadReport.Row(d.side(), rate, o.throughput(), o.sent(), o.errors(),
                 o.millis(50), o.millis(95), o.millis(99), (q1 - q0) / (double) o.sent(),
-                (r1 - r0 - 2) / (double) o.sent(), d.heapUsed() >> 20, o.millisByEndpoint(95));
+                (r1 - r0 - 2) / (double) o.sent(), d.heapUsed() >> 20, o.millisByEndpoint(95), o.sendLagMillis(99));
             rows.add(row);
             System.out.printf(Locale.ROOT, "%s %.0f/s: %s first errors %s%n", d.side(), rate, row, o.firstErrors());
             unsustained = row.sustained() ? 0 : unsustained + 1;
@@ -76,6 +76,8 @@ class ReferenceLoadTest {
         + "constant arrival rate, latency from each request's intended send time (coordinated omission "
         + "corrected, HdrHistogram), %d s per rate, requests alternating between the replicas; mix: 50%% "
         + "/api/batches, 25%% /api/auth/verify, 15%% /api/users/{id}, 5%% /api/settings, 5%% /api/report. "
+        + "Send lag: how late the generator sent (it parks, then spins the last 2 ms at most, and its HTTP client "
+        + "completes responses on its selector thread), already included in every latency. "
         + "Sustained = under 1%% errors and at least 95%% of the offered rate answered. Staleness: rename "
         + "through A, poll B every ms until it reads the new name.", step.toSeconds());
     String report = LoadReport.markdown(rows, facts.get(0), facts.get(1), String.join("; ", loads), setup);
