@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The full reference load test ({@code -Pload}): both sides in one run, each over two replicas, at every
- * arrival rate of {@code ref.load.rates} (req/s, default 10,20,40,80,160,320) for {@code ref.load.seconds}
- * (default 20) each; writes {@code target/reference-load/report.md} and {@code latency.png}. A side stops
+ * arrival rate of {@code ref.load.rates} (req/s, default 5 to 1280) for {@code ref.load.seconds} (default 20)
+ * each, or longer at low rates so that each rate sends at least {@code ref.load.min-requests} (default 300:
+ * a p95 of fewer requests rests on a handful of them); writes {@code target/reference-load/report.md} and {@code latency.png}. A side stops
  * climbing after two rates it could not sustain. Before the ladder each side gets the same warm-up,
  * {@code ref.load.warmup-rate} (default 40 req/s, which both sides sustain) for {@code ref.load.warmup-seconds}
  * (default 30). Measures; asserts only that the run completed.
@@ -27,12 +28,13 @@ class ReferenceLoadTest {
 
   @Test
   void optimizerOnAndOffAtSeveralArrivalRates() throws Exception {
-    double[] rates = Arrays.stream(System.getProperty("ref.load.rates", "10,20,40,80,160,320").split(","))
+    double[] rates = Arrays.stream(System.getProperty("ref.load.rates", "5,10,20,40,80,160,320,640,960,1280").split(","))
         .mapToDouble(Double::parseDouble).toArray();
     Duration step = Duration.ofSeconds(Long.getLong("ref.load.seconds", 20));
     double warmupRate = Double.parseDouble(System.getProperty("ref.load.warmup-rate", "40"));
     Duration warmup = Duration.ofSeconds(Long.getLong("ref.load.warmup-seconds", 30));
     int stalenessSamples = Integer.getInteger("ref.load.staleness-samples", 200);
+    long minRequests = Long.getLong("ref.load.min-requests", 300);
     Files.createDirectories(OUT);
     List<LoadReport.Row> rows = new ArrayList<>();
     List<LoadReport.SideFacts> facts = new ArrayList<>();
@@ -50,7 +52,8 @@ class ReferenceLoadTest {
           for (double rate : rates) {
             long q0 = d.queries();
             long r0 = d.redisCommands();
-            OpenLoopLoad.Outcome o = OpenLoopLoad.run(d.http, rate, step, ReferenceDeployment.requestTimeout.plusSeconds(5), d::mix);
+            Duration length = Duration.ofSeconds(Math.max(step.toSeconds(), (long) Math.ceil(minRequests / rate)));
+            OpenLoopLoad.Outcome o = OpenLoopLoad.run(d.http, rate, length, ReferenceDeployment.requestTimeout.plusSeconds(5), d::mix);
             long q1 = d.queries();
             long r1 = d.redisCommands();
             LoadReport.Row row = new LoadReport.Row(d.side(), rate, o.throughput(), o.sent(), o.errors(),
@@ -74,12 +77,12 @@ class ReferenceLoadTest {
     String setup = String.format(Locale.ROOT, "Two replicas (two JVMs, -Xmx512m, Hikari pool 10 each) of "
         + "optimizer-examples/dashboard-service on one private redis-server and the local PostgreSQL; open-loop "
         + "constant arrival rate, latency from each request's intended send time (coordinated omission "
-        + "corrected, HdrHistogram), %d s per rate, requests alternating between the replicas; mix: 50%% "
+        + "corrected, HdrHistogram), %d s per rate (at least %d requests: longer at low rates), requests alternating between the replicas; mix: 50%% "
         + "/api/batches, 25%% /api/auth/verify, 15%% /api/users/{id}, 5%% /api/settings, 5%% /api/report. "
         + "Send lag: how late the generator sent (it parks, then spins the last 2 ms at most, and its HTTP client "
         + "completes responses on its selector thread), already included in every latency. "
         + "Sustained = under 1%% errors and at least 95%% of the offered rate answered. Staleness: rename "
-        + "through A, poll B every ms until it reads the new name.", step.toSeconds());
+        + "through A, poll B every ms until it reads the new name.", step.toSeconds(), minRequests);
     String report = LoadReport.markdown(rows, facts.get(0), facts.get(1), String.join("; ", loads), setup);
     Files.writeString(OUT.resolve("report.md"), report);
     LoadReport.chart(rows, OUT.resolve("latency.png"));
