@@ -48,6 +48,12 @@ public final class TargetTable {
         Target.in("cache", BENCH + "cache.CacheAnnotatedHitBench").compare("OPTIMIZER_PROXY", "SPRING_CACHEABLE")
             .title("L1 hit: @CacheResult proxy vs Spring @Cacheable on CaffeineCacheManager", "#4")
             .speedAtLeast(3),
+        Target.in("cache", BENCH + "cache.AsyncCacheHitBench").compare("OPTIMIZER_PROXY", "CAFFEINE_ASYNC")
+            .title("L1 hit, CompletableFuture method: @CacheResult proxy vs Caffeine AsyncCache.get", "#17")
+            .speedAtLeast(0.5),
+        Target.in("cache", BENCH + "cache.AsyncCacheHitBench").compare("OPTIMIZER_PROXY", "SPRING_CACHEABLE")
+            .title("L1 hit, CompletableFuture method: @CacheResult proxy vs Spring async @Cacheable", "#17")
+            .speedAtLeast(3),
         Target.in("cache", BENCH + "cache.CacheL3HitBench").compare("TIERED_CACHE_L3", "RAW_MAPDB_LZ4")
             .title("L3 hit vs raw MapDB get plus raw decompression", "#4")
             .timeAtMost(1.3),
