@@ -48,6 +48,23 @@ class AnnotationsOnBeansTest {
   }
 
   @Test
+  void cacheResult_completableFutureMethod_cachedAsItsValue_sharedWithTheSyncMethod_andInvalidated() {
+    runner.run(ctx -> {
+      TestBeans.Prices prices = ctx.getBean(TestBeans.Prices.class);
+      TestBeans.Prices state = AopTestUtils.getTargetObject(prices);
+      state.store.put("a", 5);
+      assertThat(prices.priceAsync("a").join()).isEqualTo(5);
+      assertThat(prices.priceAsync("a")).as("a hit is a completed future").isCompletedWithValue(5);
+      assertThat(prices.price("a")).as("same cache, same key").isEqualTo(5);
+      assertThat(state.loads).hasValue(1);
+
+      prices.change("a", 6);
+      assertThat(prices.priceAsync("a").join()).isEqualTo(6);
+      assertThat(state.loads).hasValue(2);
+    });
+  }
+
+  @Test
   void cacheResult_interfaceBean_proxiedThroughInterfaceAndCached() {
     runner.run(ctx -> {
       TestBeans.Catalog catalog = ctx.getBean(TestBeans.Catalog.class);

@@ -43,6 +43,13 @@ public final class TestBeans {
       return store.getOrDefault(sku, 0);
     }
 
+    /** The same cache entries as {@link #price}, without blocking the caller. */
+    @CacheResult(cache = "prices")
+    public java.util.concurrent.CompletableFuture<Integer> priceAsync(String sku) {
+      loads.incrementAndGet();
+      return java.util.concurrent.CompletableFuture.completedFuture(store.getOrDefault(sku, 0));
+    }
+
     @CacheInvalidate(cache = "prices")
     public void change(@CacheKey String sku, int price) {
       store.put(sku, price);
