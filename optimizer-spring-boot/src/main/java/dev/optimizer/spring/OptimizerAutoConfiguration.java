@@ -22,6 +22,7 @@ import dev.optimizer.spring.internal.CacheSpecs;
 import dev.optimizer.spring.internal.L2Tiers;
 import dev.optimizer.spring.internal.OptimizerAdvisor;
 import dev.optimizer.spring.internal.OptimizerRuntime;
+import dev.optimizer.spring.internal.RedisJobStores;
 import dev.optimizer.spring.internal.RedisLimits;
 import dev.optimizer.spring.internal.RedisSettings;
 import dev.optimizer.spring.internal.RuntimeContribution;
@@ -224,14 +225,18 @@ public class OptimizerAutoConfiguration {
   // The engines below come from the optimizer's started module; with an application-defined optimizer that
   // lacks the module they are null beans (absent for injection points that allow it).
 
-  /** The batch module and its processor. */
+  /**
+   * The batch module and its processor; with {@code optimizer.batch.job-store.redis=true} its named jobs live
+   * in Redis on the shared connection (the start fails, naming what is missing, without one).
+   */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(name = "dev.optimizer.batch.BatchModule")
   static class BatchConfiguration {
     @Bean(destroyMethod = "")
     @ConditionalOnMissingBean(BatchModule.class)
-    BatchModule optimizerBatchModule() {
-      return new BatchModule();
+    BatchModule optimizerBatchModule(OptimizerProperties properties, BeanFactory beans) {
+      OptimizerProperties.BatchJobStore store = properties.getBatch().getJobStore();
+      return store.isRedis() ? RedisJobStores.module(beans, store) : new BatchModule();
     }
 
     @Bean(destroyMethod = "")

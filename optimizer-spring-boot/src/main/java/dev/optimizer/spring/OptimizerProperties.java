@@ -345,6 +345,12 @@ public class OptimizerProperties {
     private @Nullable Integer maxBatchSize;
     /** Worker threads of the module's processor at most. */
     private @Nullable Integer maxWorkers;
+    /** Where named jobs live: in this process, or in Redis for every replica. */
+    private final BatchJobStore jobStore = new BatchJobStore();
+
+    public BatchJobStore getJobStore() {
+      return jobStore;
+    }
 
     public @Nullable Boolean getEnabled() {
       return enabled;
@@ -376,6 +382,63 @@ public class OptimizerProperties {
 
     public void setMaxWorkers(@Nullable Integer maxWorkers) {
       this.maxWorkers = maxWorkers;
+    }
+  }
+
+  /** The batch module's job store ({@code optimizer.batch.job-store.*}). */
+  public static class BatchJobStore {
+    /**
+     * Whether named jobs live in Redis, on the shared connection: submitted on any replica, worked on by every
+     * replica that registered the handler, readable from any (needs optimizer-redis and a Redis URL).
+     */
+    private boolean redis;
+    /** Prefix of the store's keys; replicas that share jobs use the same one. */
+    private String namespace = "optimizer-jobs";
+    /** How long a worker owns a batch without renewing its lease. */
+    private @Nullable Duration lease;
+    /** Batches this replica works on at once. */
+    private @Nullable Integer workers;
+    /** How long a finished job stays readable. */
+    private @Nullable Duration finishedTtl;
+
+    public boolean isRedis() {
+      return redis;
+    }
+
+    public void setRedis(boolean redis) {
+      this.redis = redis;
+    }
+
+    public String getNamespace() {
+      return namespace;
+    }
+
+    public void setNamespace(String namespace) {
+      this.namespace = namespace;
+    }
+
+    public @Nullable Duration getLease() {
+      return lease;
+    }
+
+    public void setLease(@Nullable Duration lease) {
+      this.lease = lease;
+    }
+
+    public @Nullable Integer getWorkers() {
+      return workers;
+    }
+
+    public void setWorkers(@Nullable Integer workers) {
+      this.workers = workers;
+    }
+
+    public @Nullable Duration getFinishedTtl() {
+      return finishedTtl;
+    }
+
+    public void setFinishedTtl(@Nullable Duration finishedTtl) {
+      this.finishedTtl = finishedTtl;
     }
   }
 

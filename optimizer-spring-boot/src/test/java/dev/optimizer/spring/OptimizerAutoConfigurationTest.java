@@ -24,6 +24,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -228,6 +229,41 @@ class OptimizerAutoConfigurationTest {
             assertThat(limiter.stats().redisCalls()).isEqualTo(1);
             assertThat(limiter.toString()).contains(ctx.getBean(RedisConnection.class).server());
           });
+    }
+
+    @Test
+    void batchJobStoreRedisTrue_aJobSubmittedOnOneReplicaIsWorkedByTheOtherAndReadableOnBoth() {
+      String ns = "spring-jobs-" + System.nanoTime();
+      String[] props = {"optimizer.redis.url=" + RedisAvailableCondition.redisUrl(),
+          "optimizer.batch.job-store.redis=true", "optimizer.batch.job-store.namespace=" + ns,
+          "optimizer.batch.job-store.finished-ttl=1m"};
+      runner.withPropertyValues(props).run(a -> runner.withPropertyValues(props).run(b -> {
+        dev.optimizer.batch.BatchProcessor onA = a.getBean(dev.optimizer.batch.BatchProcessor.class);
+        dev.optimizer.batch.BatchProcessor onB = b.getBean(dev.optimizer.batch.BatchProcessor.class);
+        onB.register("shout", (List<String> batch) -> batch.stream().map(String::toUpperCase).toList(),
+            dev.optimizer.batch.JobCodec.string(), dev.optimizer.batch.JobCodec.string());
+        // B announces its handler with its first lease renewal; A refuses jobs no live node can run.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+          dev.optimizer.batch.JobHandle<String> h = onA.submit(dev.optimizer.batch.NamedJob.of("shout",
+              List.of("a", "b", "c"), dev.optimizer.batch.JobCodec.string(), dev.optimizer.batch.JobCodec.string())
+              .build());
+          assertThat(h.result().get(20, java.util.concurrent.TimeUnit.SECONDS).valuesOrThrow())
+              .containsExactly("A", "B", "C");
+          assertThat(onB.status(h.id())).contains(dev.optimizer.batch.JobStatus.COMPLETED);
+        });
+        try (redis.clients.jedis.Jedis raw = new redis.clients.jedis.Jedis(URI.create(RedisAvailableCondition.redisUrl()))) {
+          assertThat(raw.keys("{" + ns + "}:*")).as("the jobs live under the configured namespace").isNotEmpty();
+        }
+      }));
+    }
+
+    @Test
+    void batchJobStoreRedisTrue_withoutARedisConnection_failsTheStartNamingWhatIsMissing() {
+      runner.withPropertyValues("optimizer.batch.job-store.redis=true").run(ctx -> assertThat(ctx).hasFailed()
+          .getFailure().hasStackTraceContaining("optimizer.batch.job-store.redis=true needs a Redis connection"));
+      runner.withPropertyValues("optimizer.redis.url=" + RedisAvailableCondition.redisUrl(),
+          "optimizer.batch.job-store.redis=true", "optimizer.batch.job-store.namespace=no spaces").run(ctx ->
+          assertThat(ctx).hasFailed().getFailure().hasStackTraceContaining("optimizer.batch.job-store: namespace"));
     }
 
     @Test
