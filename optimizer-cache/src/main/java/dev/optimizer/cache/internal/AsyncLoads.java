@@ -7,7 +7,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,20 +23,25 @@ final class AsyncLoads<K, V> {
     void store(EntryOptions options, K key, Object value, CompletableFuture<Object> mine);
   }
 
+  /** Stores what a loader returned in every tier the options use; returns the stored form. */
+  interface LoadedStore<K, V> {
+    Object store(K key, @Nullable V loaded, EntryOptions options, CompletableFuture<Object> mine);
+  }
+
   private final String cacheName;
   private final LoadCoordinator<K> loads;
   private final LowerTiers<K, V> lower;
   private final Executor executor;
-  private final Predicate<EntryOptions> cacheNull;
+  private final LoadedStore<K, V> storeLoaded;
   private final L1Refill<K> refill;
 
   AsyncLoads(String cacheName, LoadCoordinator<K> loads, LowerTiers<K, V> lower, Executor executor,
-      Predicate<EntryOptions> cacheNull, L1Refill<K> refill) {
+      LoadedStore<K, V> storeLoaded, L1Refill<K> refill) {
     this.cacheName = cacheName;
     this.loads = loads;
     this.lower = lower;
     this.executor = executor;
-    this.cacheNull = cacheNull;
+    this.storeLoaded = storeLoaded;
     this.refill = refill;
   }
 
@@ -88,19 +92,7 @@ final class AsyncLoads<K, V> {
         .whenComplete((v, e) -> loads.recordAsync(start, e != null));
     // Lower-tier writes block on I/O, so they run on the executor rather than on whichever thread completed
     // the loader's stage (a coalescer's flush thread, an HTTP client's selector).
-    Function<@Nullable V, Object> store = loaded -> store(key, loaded, options, mine);
+    Function<@Nullable V, Object> store = loaded -> storeLoaded.store(key, loaded, options, mine);
     return lower.count() > 0 ? counted.thenApplyAsync(store, executor) : counted.thenApply(store);
-  }
-
-  private Object store(K key, @Nullable V loaded, EntryOptions options, CompletableFuture<Object> mine) {
-    if (loaded == null && !cacheNull.test(options)) {
-      return L1Values.NOT_CACHED;
-    }
-    if (lower.count() > 0) {
-      lower.writeLoaded(key, loaded, options);
-    }
-    Object stored = loaded == null ? L1Values.NULL : loaded;
-    refill.store(options, key, stored, mine);
-    return stored;
   }
 }

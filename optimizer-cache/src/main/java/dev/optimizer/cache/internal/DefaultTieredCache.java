@@ -64,7 +64,7 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
     relay.start();
     this.bulk = new BulkLoads<>(config, l1, loads, lower,
         (k, v, mine) -> storeL1IfStillLoading(l1, k, v, null, mine));
-    this.async = new AsyncLoads<>(name, loads, lower, executor, this::cacheNull,
+    this.async = new AsyncLoads<>(name, loads, lower, executor, this::storeLoaded,
         (options, k, v, mine) -> storeL1IfStillLoading(options.uses(Tier.L1) ? l1 : null, k, v, options.ttl(), mine));
     this.writes = new CacheWrites<>(config, l1, loads, lower, relay);
     this.tunable = new L1SizeTunable(name, l1 == null ? null : l1.cache(), config);
@@ -187,6 +187,14 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
       return found;
     }
     V loaded = loads.timed(() -> loader.apply(key));
+    return storeLoaded(key, loaded, options, mine);
+  }
+
+  /**
+   * Stores what a loader returned in the lower tiers and, unless the load was superseded, in L1; returns the
+   * stored form ({@link L1Values#NOT_CACHED} for a null that is not cached).
+   */
+  private Object storeLoaded(K key, @Nullable V loaded, EntryOptions options, CompletableFuture<Object> mine) {
     if (loaded == null && !cacheNull(options)) {
       return L1Values.NOT_CACHED;
     }
@@ -194,7 +202,7 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
       lower.writeLoaded(key, loaded, options);
     }
     Object stored = loaded == null ? L1Values.NULL : loaded;
-    storeL1IfStillLoading(c, key, stored, options.ttl(), mine);
+    storeL1IfStillLoading(options.uses(Tier.L1) ? l1 : null, key, stored, options.ttl(), mine);
     return stored;
   }
 
