@@ -67,6 +67,11 @@ public final class BatchConfig {
     this.jobStore = b.jobStore;
   }
 
+  /** Whether this configuration's builder chose the job store (the bound settings then do not). */
+  boolean jobStoreChosen() {
+    return explicit.contains("job-store");
+  }
+
   /**
    * A builder holding this configuration's settings; a setting this configuration's builder set explicitly
    * stays explicit (bound properties and environment variables do not replace it).
@@ -362,6 +367,7 @@ public final class BatchConfig {
      */
     public Builder jobStore(JobStore store) {
       this.jobStore = Objects.requireNonNull(store, "store");
+      explicit.add("job-store");
       return this;
     }
 

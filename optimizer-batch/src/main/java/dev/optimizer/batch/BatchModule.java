@@ -1,7 +1,9 @@
 package dev.optimizer.batch;
 
+import dev.optimizer.batch.internal.BatchSettings;
 import dev.optimizer.batch.internal.CoalescingInterceptor;
 import dev.optimizer.batch.internal.SplitInterceptor;
+import dev.optimizer.batch.internal.redis.SettingsJobStore;
 import dev.optimizer.core.spi.AnnotationLookup;
 import dev.optimizer.core.Feature;
 import dev.optimizer.core.spi.MethodInterceptor;
@@ -14,12 +16,20 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The batch module: found by {@link java.util.ServiceLoader} when {@code optimizer-batch} is on the
  * classpath, it owns a {@link BatchProcessor} (meters on the optimizer's registry, its worker cap
  * registered as a tunable) and makes {@link BatchProcess} and {@link ParallelProcess} work on proxies.
  * Feature {@link Feature#BATCH}, order 300 (inside the cache and lazy modules, outside compression).
+ *
+ * <p>With {@code optimizer.batch.job-store.redis=true} (or {@code OPTIMIZER_BATCH_JOB_STORE_REDIS}) and no job
+ * store chosen in the {@link BatchConfig}, the processor's named jobs live in a {@link RedisJobStore} on the
+ * process's shared connection for the bound {@code optimizer.redis.*} settings; the module closes that
+ * connection reference on {@link #close()}. Starting fails with {@link IllegalStateException} when {@code
+ * optimizer-redis} is not on the classpath.
  *
  * <pre>{@code
  * BatchProcessor processor = optimizer.module(BatchModule.class).processor();
@@ -31,7 +41,9 @@ public final class BatchModule implements OptimizerModule {
   private volatile BatchConfig config;
   private volatile @Nullable BatchProcessor processor;
   private volatile @Nullable ModuleContext context;
+  private static final Logger log = LoggerFactory.getLogger(BatchModule.class);
   private final List<CoalescingInterceptor> coalescing = new CopyOnWriteArrayList<>();
+  private volatile @Nullable AutoCloseable ownedConnection;
 
   /** The module with {@link BatchConfig#ofDefaults()}; used by the ServiceLoader. */
   public BatchModule() {
@@ -64,7 +76,11 @@ public final class BatchModule implements OptimizerModule {
     this.context = context;
     // Bound optimizer.batch.* values fill what the configuration's builder did not set; so does the
     // optimizer's ticker.
-    this.config = configured.toBuilder().defaultTicker(context.ticker()).settings(context.settings()).build();
+    BatchConfig.Builder b = configured.toBuilder().defaultTicker(context.ticker()).settings(context.settings());
+    if (!configured.jobStoreChosen() && context.settings().get(BatchSettings.JOB_STORE_REDIS).orElse(false)) {
+      b.jobStore(redisJobStore(context));
+    }
+    this.config = b.build();
     BatchProcessor p = BatchProcessor.create(config);
     p.metrics().bindTo(context.meterRegistry());
     this.processor = p;
@@ -111,7 +127,38 @@ public final class BatchModule implements OptimizerModule {
             ? AdaptiveTuning.of(config) : null));
   }
 
-  /** Closes the coalescers and the processor (see {@link BatchProcessor#close()}); unregisters the tunable. */
+  /** {@code optimizer.batch.job-store.redis=true}: a store on the process's shared connection, owned by this module. */
+  private JobStore redisJobStore(ModuleContext context) {
+    try {
+      Class.forName("dev.optimizer.redis.RedisConnection", false, BatchModule.class.getClassLoader());
+    } catch (ClassNotFoundException | LinkageError e) {
+      throw new IllegalStateException("optimizer.batch.job-store.redis=true needs dev.optimizer:optimizer-redis on "
+          + "the classpath", e);
+    }
+    AutoCloseable connection = SettingsJobStore.connection(context.settings());
+    try {
+      JobStore store = SettingsJobStore.store(connection, context.settings());
+      ownedConnection = connection;
+      log.info("batch module: named jobs live in Redis through {}", connection);
+      return store;
+    } catch (RuntimeException e) {
+      closeQuietly(connection);
+      throw e;
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      log.warn("batch module: closing the job store's Redis connection failed", e);
+    }
+  }
+
+  /**
+   * Closes the coalescers and the processor (see {@link BatchProcessor#close()}), then the Redis connection the
+   * module opened for {@code optimizer.batch.job-store.redis}; unregisters the tunable.
+   */
   @Override
   public void close() {
     for (CoalescingInterceptor c : coalescing) {
@@ -125,6 +172,11 @@ public final class BatchModule implements OptimizerModule {
         ctx.unregisterTunable(p.tunable());
       }
       p.close();
+    }
+    AutoCloseable c = ownedConnection;
+    ownedConnection = null;
+    if (c != null) {
+      closeQuietly(c);
     }
   }
 }
