@@ -36,12 +36,12 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class BatchModule implements OptimizerModule {
+  private static final Logger log = LoggerFactory.getLogger(BatchModule.class);
   private final BatchConfig configured;
   /** The configuration in force: the given one completed by the optimizer's bound settings at start. */
   private volatile BatchConfig config;
   private volatile @Nullable BatchProcessor processor;
   private volatile @Nullable ModuleContext context;
-  private static final Logger log = LoggerFactory.getLogger(BatchModule.class);
   private final List<CoalescingInterceptor> coalescing = new CopyOnWriteArrayList<>();
   private volatile @Nullable AutoCloseable ownedConnection;
 

@@ -12,12 +12,18 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -207,6 +213,89 @@ class AsyncCacheResultTest {
     assertThat(again.price("disk").join()).as("read back from L3, a record type the allow-list admits")
         .isEqualTo(new Price("disk", 42));
     assertThat(second.calls).hasValue(0);
+  }
+
+  @Test
+  void twoHundredThreads_onFiftyKeys_callTheMethodOncePerKey_withAndWithoutALowerTier() throws Exception {
+    for (CacheModuleConfig config : List.of(CacheModuleConfig.ofDefaults(),
+        CacheModuleConfig.custom().l3Directory(dir.resolve("contended")).build())) {
+      Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+      Invalidating prices = optimizer(config).proxy(Invalidating.class, new Invalidating() {
+        @Override
+        public CompletableFuture<Price> price(String sku) {
+          calls.computeIfAbsent(sku, k -> new AtomicInteger()).incrementAndGet();
+          return CompletableFuture.supplyAsync(() -> new Price(sku, sku.length()),
+              CompletableFuture.delayedExecutor(2, TimeUnit.MILLISECONDS));
+        }
+
+        @Override
+        public void drop(String sku) {}
+      });
+      ExecutorService pool = Executors.newFixedThreadPool(200);
+      try {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> callers = new ArrayList<>();
+        for (int t = 0; t < 200; t++) {
+          int first = t;
+          callers.add(pool.submit(() -> {
+            start.await();
+            for (int i = 0; i < 100; i++) {
+              String sku = "sku-" + ((first + i) % 50);
+              assertThat(prices.price(sku).get(10, TimeUnit.SECONDS)).isEqualTo(new Price(sku, sku.length()));
+            }
+            return null;
+          }));
+        }
+        start.countDown();
+        for (Future<?> f : callers) {
+          f.get(60, TimeUnit.SECONDS);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      assertThat(calls).as("20,000 calls over 50 keys").hasSize(50);
+      assertThat(calls.values()).allSatisfy(n -> assertThat(n).as("calls of one key").hasValue(1));
+    }
+  }
+
+  @Test
+  void aLoadEndingWhileOthersMissL1_isNotRepeated_thousandsOfRacesOnFreshKeys() throws Exception {
+    // Each round, 8 threads ask for one fresh key at once; the method answers at once, so the winner stores
+    // the value and ends its load while the others are between their L1 miss and their registration.
+    Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    Invalidating prices = optimizer(CacheModuleConfig.ofDefaults()).proxy(Invalidating.class, new Invalidating() {
+      @Override
+      public CompletableFuture<Price> price(String sku) {
+        calls.computeIfAbsent(sku, k -> new AtomicInteger()).incrementAndGet();
+        return CompletableFuture.completedFuture(new Price(sku, 1));
+      }
+
+      @Override
+      public void drop(String sku) {}
+    });
+    int threads = Integer.getInteger("race.threads", 64);
+    int rounds = Integer.getInteger("race.rounds", 10_000);
+    java.util.concurrent.CyclicBarrier barrier = new java.util.concurrent.CyclicBarrier(threads);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> callers = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        callers.add(pool.submit(() -> {
+          for (int r = 0; r < rounds; r++) {
+            barrier.await(10, TimeUnit.SECONDS);
+            assertThat(prices.price("fresh-" + r).get(10, TimeUnit.SECONDS)).isEqualTo(new Price("fresh-" + r, 1));
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : callers) {
+        f.get(120, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(calls.values().stream().filter(n -> n.get() > 1).count()).as("keys loaded more than once")
+        .isZero();
   }
 
   @Test

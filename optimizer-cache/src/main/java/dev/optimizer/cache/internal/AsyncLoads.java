@@ -23,6 +23,11 @@ final class AsyncLoads<K, V> {
     void store(EntryOptions options, K key, Object value, CompletableFuture<Object> mine);
   }
 
+  /** The L1 value of a key (if the options use L1) without counting a hit or miss, or null. */
+  interface L1Peek<K> {
+    @Nullable Object peek(EntryOptions options, K key);
+  }
+
   /** Stores what a loader returned in every tier the options use; returns the stored form. */
   interface LoadedStore<K, V> {
     Object store(K key, @Nullable V loaded, EntryOptions options, CompletableFuture<Object> mine);
@@ -32,11 +37,13 @@ final class AsyncLoads<K, V> {
   private final LoadCoordinator<K> loads;
   private final LowerTiers<K, V> lower;
   private final Executor executor;
+  private final L1Peek<K> l1;
   private final LoadedStore<K, V> storeLoaded;
   private final L1Refill<K> refill;
 
-  AsyncLoads(String cacheName, LoadCoordinator<K> loads, LowerTiers<K, V> lower, Executor executor,
+  AsyncLoads(String cacheName, LoadCoordinator<K> loads, LowerTiers<K, V> lower, Executor executor, L1Peek<K> l1,
       LoadedStore<K, V> storeLoaded, L1Refill<K> refill) {
+    this.l1 = l1;
     this.cacheName = cacheName;
     this.loads = loads;
     this.lower = lower;
@@ -55,6 +62,11 @@ final class AsyncLoads<K, V> {
   CompletableFuture<Object> load(K key, Function<? super K, ? extends CompletionStage<? extends @Nullable V>> loader,
       EntryOptions options) {
     return loads.loadOnceAsync(key, mine -> {
+      // Another caller's load may have stored the value and ended between our L1 miss and our registration.
+      Object stored = l1.peek(options, key);
+      if (stored != null) {
+        return CompletableFuture.completedFuture(stored);
+      }
       if (lower.count() == 0) {
         return callLoader(key, loader, options, mine);
       }

@@ -64,7 +64,8 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
     relay.start();
     this.bulk = new BulkLoads<>(config, l1, loads, lower,
         (k, v, mine) -> storeL1IfStillLoading(l1, k, v, null, mine));
-    this.async = new AsyncLoads<>(name, loads, lower, executor, this::storeLoaded,
+    this.async = new AsyncLoads<>(name, loads, lower, executor,
+        (options, k) -> l1 != null && options.uses(Tier.L1) ? l1.getQuietly(k) : null, this::storeLoaded,
         (options, k, v, mine) -> storeL1IfStillLoading(options.uses(Tier.L1) ? l1 : null, k, v, options.ttl(), mine));
     this.writes = new CacheWrites<>(config, l1, loads, lower, relay);
     this.tunable = new L1SizeTunable(name, l1 == null ? null : l1.cache(), config);
