@@ -46,6 +46,10 @@ import org.slf4j.LoggerFactory;
  * meter registry, registered as tunables, compressed by the compression module's engine when present,
  * and closed with the optimizer. Register a cache you built yourself with {@link #register} <em>before</em>
  * making the proxies that use it. Thread-safe.
+ *
+ * <p>The blocking work that asynchronous reads hand off ({@code @CacheResult} methods returning {@code
+ * CompletableFuture}, {@link TieredCache#getAsync}) runs on the module's I/O pool of up to 32 daemon threads,
+ * which {@link #close()} shuts down.
  */
 public final class CacheModule implements OptimizerModule {
   private static final Logger log = LoggerFactory.getLogger(CacheModule.class);

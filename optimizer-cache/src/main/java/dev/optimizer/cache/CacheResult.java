@@ -27,7 +27,8 @@ import java.lang.annotation.Target;
  * synchronous callers of the same key, share one call. A method that throws, returns null or completes its
  * future exceptionally fails the returned future (the exception unwrapped, as the method gave it) and
  * nothing is cached. {@code V} is added to the allow-list. Other {@code Future} types are rejected.
- * Cancelling or completing the returned future affects only that caller.
+ * Cancelling or completing the returned future affects only that caller. Once the cache module is closed, a
+ * call throws {@link IllegalStateException} at once, as a synchronous one does.
  *
  * <pre>{@code
  * @CacheResult(cache = "users", ttl = "10m")
