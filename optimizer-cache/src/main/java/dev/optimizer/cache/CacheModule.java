@@ -201,12 +201,37 @@ public final class CacheModule implements OptimizerModule {
     }
     KeyTemplate keys = KeyTemplate.of(method, targetClass);
     TieredCache<String, Object> cache = cacheFor(where, a.cache());
+    if (!a.refreshAfter().isEmpty()) {
+      options = withRefreshAfter(where, a, options, cache.config());
+    }
     SerializationCodec<Object> codec = codecs.get(a.cache());
     if (codec != null) {
       Class<?> valueType = async ? futureValueType(method) : rt;
       codec.allow(valueType.isPrimitive() ? Object.class : valueType);
     }
     return new CacheResultInterceptor((DefaultTieredCache<String, Object>) cache, keys, options, async);
+  }
+
+  /** Checks {@code @CacheResult.refreshAfter} against the tiers and the entry's life it would refresh within. */
+  private static EntryOptions withRefreshAfter(String where, CacheResult a, EntryOptions options,
+      CacheConfig cacheConfig) {
+    Duration refreshAfter;
+    try {
+      refreshAfter = Durations.parse(a.refreshAfter());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(where + ": refreshAfter " + e.getMessage(), e);
+    }
+    if (!cacheConfig.l1Enabled() || !options.uses(Tier.L1)) {
+      throw new IllegalArgumentException(where + ": refreshAfter needs the L1 tier, which reads check for "
+          + "the refresh time; cache '" + a.cache() + "' " + (cacheConfig.l1Enabled() ? "is used here without it"
+          : "has no L1"));
+    }
+    Duration life = options.ttl() != null ? options.ttl() : cacheConfig.l1ExpireAfterWrite();
+    if (!life.isZero() && refreshAfter.compareTo(life) >= 0) {
+      throw new IllegalArgumentException(where + ": refreshAfter " + a.refreshAfter() + " must be shorter than "
+          + "the entry's life " + life + ", or the entry expires before it is ever refreshed");
+    }
+    return options.withRefreshAfter(refreshAfter);
   }
 
   /** {@code V} of a method returning {@code CompletableFuture<V>}, or Object when it is not a class. */

@@ -55,4 +55,21 @@ public @interface CacheResult {
 
   /** Whether a null result is cached (with the cache's null TTL). */
   boolean cacheNull() default false;
+
+  /**
+   * Refresh-ahead, in the grammar of {@link #ttl()}; empty for none. A call that finds a value this node has
+   * held in L1 for at least this long returns it at once and also starts one background call of the method
+   * (on the cache module's I/O pool, as {@code @Async} would run it, so thread-bound context does not
+   * follow) whose result replaces the entry in every tier; concurrent calls start no second one. A failed
+   * background call leaves the cached value, counted in {@link CacheStats#refreshFailures()}. The entry
+   * still expires at its TTL. Must be shorter than the entry's life ({@link #ttl()}, else L1's
+   * expire-after-write) and needs L1 among the tiers; otherwise the proxy is refused with
+   * IllegalArgumentException. See {@link EntryOptions#withRefreshAfter}.
+   *
+   * <pre>{@code
+   * @CacheResult(cache = "reports", ttl = "60s", refreshAfter = "10s")
+   * byte[] report();   // no caller waits for the rebuild once the first one is cached
+   * }</pre>
+   */
+  String refreshAfter() default "";
 }

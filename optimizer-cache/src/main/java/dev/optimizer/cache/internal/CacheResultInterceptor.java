@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * {@code @CacheResult}: an L1 hit costs a key build and one Caffeine lookup (no allocation for a single
  * String key, no locks, no reflection); a miss goes through the cache's single-flight read-through with
  * the method as loader. For a method returning {@code CompletableFuture} or {@code CompletionStage} an L1 hit
- * is an already completed future, and a miss never blocks the caller ({@link AsyncLoads}).
+ * is an already completed future, and a miss never blocks the caller ({@link AsyncLoads}). With refresh-ahead
+ * a hit past the refresh time also starts one background call of the method, and still returns at once.
  */
 public final class CacheResultInterceptor implements MethodInterceptor {
   private final DefaultTieredCache<String, Object> cache;
@@ -21,6 +22,7 @@ public final class CacheResultInterceptor implements MethodInterceptor {
   private final EntryOptions options;
   private final boolean useL1;
   private final boolean async;
+  private final boolean refreshes;
 
   /** {@code async}: the method returns a {@code CompletableFuture} or {@code CompletionStage}. */
   public CacheResultInterceptor(DefaultTieredCache<String, Object> cache, KeyTemplate keys,
@@ -30,13 +32,26 @@ public final class CacheResultInterceptor implements MethodInterceptor {
     this.options = options;
     this.useL1 = options.uses(dev.optimizer.cache.Tier.L1);
     this.async = async;
+    this.refreshes = useL1 && options.refreshAfter() != null;
   }
 
   @Override
   public @Nullable Object intercept(Invocation invocation) throws Throwable {
     String key = keys.key(invocation.arguments());
     if (useL1) {
-      Object hit = cache.peekL1(key);
+      Object hit = refreshes ? cache.peekL1Entry(key) : cache.peekL1(key);
+      if (hit instanceof L1Values.Expiring e) {
+        if (cache.refreshDue(e)) {
+          // The method runs again on the cache's executor, as @Async would run it: thread-bound context
+          // (a transaction, a security context) does not follow it.
+          if (async) {
+            cache.refreshAsync(key, k -> stageOf(invocation), options);
+          } else {
+            cache.refresh(key, loaderOf(invocation), options);
+          }
+        }
+        hit = e.value();
+      }
       if (hit != null) {
         Object value = hit == L1Values.NULL ? null : hit;
         return async ? CompletableFuture.completedFuture(value) : value;
@@ -46,7 +61,16 @@ public final class CacheResultInterceptor implements MethodInterceptor {
       return cache.loadAsyncAfterL1Miss(key, k -> stageOf(invocation), options)
           .thenApply(v -> v == L1Values.NULL || v == L1Values.NOT_CACHED ? null : v);
     }
-    Function<String, @Nullable Object> loader = k -> {
+    Function<String, @Nullable Object> loader = loaderOf(invocation);
+    try {
+      return cache.loadAfterL1Miss(key, loader, options);
+    } catch (LoaderFailure f) {
+      throw f.getCause();
+    }
+  }
+
+  private static Function<String, @Nullable Object> loaderOf(Invocation invocation) {
+    return k -> {
       try {
         return invocation.proceed();
       } catch (RuntimeException | Error e) {
@@ -55,11 +79,6 @@ public final class CacheResultInterceptor implements MethodInterceptor {
         throw new LoaderFailure(t);
       }
     };
-    try {
-      return cache.loadAfterL1Miss(key, loader, options);
-    } catch (LoaderFailure f) {
-      throw f.getCause();
-    }
   }
 
   @SuppressWarnings("unchecked")

@@ -24,9 +24,12 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@link TieredCache} implementation; see the interface for the contract. It coordinates four parts:
@@ -34,6 +37,7 @@ import org.jspecify.annotations.Nullable;
  * the {@link InvalidationRelay} (other nodes' L1).
  */
 public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
+  private static final Logger log = LoggerFactory.getLogger(DefaultTieredCache.class);
   private final CacheConfig config;
   private final String name;
   private final Function<? super K, String> keyEncoder;
@@ -63,10 +67,11 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
     this.relay = new InvalidationRelay<>(name, lower.bus(), l1, loads, keyEncoder);
     relay.start();
     this.bulk = new BulkLoads<>(config, l1, loads, lower,
-        (k, v, mine) -> storeL1IfStillLoading(l1, k, v, null, mine));
+        (k, v, mine) -> storeL1IfStillLoading(l1, k, v, null, null, mine));
     this.async = new AsyncLoads<>(name, loads, lower, executor,
         (options, k) -> l1 != null && options.uses(Tier.L1) ? l1.getQuietly(k) : null, this::storeLoaded,
-        (options, k, v, mine) -> storeL1IfStillLoading(options.uses(Tier.L1) ? l1 : null, k, v, options.ttl(), mine));
+        (options, k, v, mine) -> storeL1IfStillLoading(options.uses(Tier.L1) ? l1 : null, k, v, options.ttl(),
+            options.refreshAfter(), mine));
     this.writes = new CacheWrites<>(config, l1, loads, lower, relay);
     this.tunable = new L1SizeTunable(name, l1 == null ? null : l1.cache(), config);
   }
@@ -108,7 +113,13 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
     ensureOpen();
     L1Store<K> c = l1;
     if (c != null && options.uses(Tier.L1)) {
-      Object v = c.get(key);
+      Object v = options.refreshAfter() == null ? c.get(key) : c.getEntry(key);
+      if (v instanceof L1Values.Expiring e) {
+        if (e.refreshDue(c.now())) {
+          refresh(key, loader, options);
+        }
+        v = e.value();
+      }
       if (v != null) {
         return unwrap(v);
       }
@@ -123,6 +134,91 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
   public @Nullable Object peekL1(K key) {
     L1Store<K> c = l1;
     return c == null ? null : c.get(key);
+  }
+
+  /**
+   * As {@link #peekL1}, but an entry that carries a deadline or a refresh time is returned as its {@link
+   * L1Values.Expiring} wrapper (see {@link #refreshDue}); for {@code @CacheResult} methods with refresh-ahead.
+   */
+  public @Nullable Object peekL1Entry(K key) {
+    L1Store<K> c = l1;
+    return c == null ? null : c.getEntry(key);
+  }
+
+  /** Whether a read of {@code entry} (from {@link #peekL1Entry}) should start a background reload now. */
+  public boolean refreshDue(L1Values.Expiring entry) {
+    L1Store<K> c = l1;
+    return c != null && entry.refreshDue(c.now());
+  }
+
+  /**
+   * Starts one background reload of {@code key} with {@code loader} on the cache's executor, unless a load
+   * or reload of the key is already running or the cache is closed; returns at once. The reloaded value is
+   * stored in every tier {@code options} use, as a load's would be; a reload that returns an uncached null
+   * drops the key from them; a failed one changes nothing and is counted.
+   */
+  public void refresh(K key, Function<? super K, ? extends @Nullable V> loader, EntryOptions options) {
+    startRefresh(key, mine -> CompletableFuture.supplyAsync(() -> {
+      try (ByteTier.Scope scope = lower.openScopes()) {
+        return storeRefreshed(key, loads.timed(() -> loader.apply(key)), options, mine);
+      }
+    }, executor));
+  }
+
+  /** As {@link #refresh}, for a loader that returns a {@code CompletionStage} (called on the executor). */
+  public void refreshAsync(K key, Function<? super K, ? extends CompletionStage<? extends @Nullable V>> loader,
+      EntryOptions options) {
+    startRefresh(key, mine -> {
+      long[] start = new long[1];
+      return CompletableFuture.supplyAsync(() -> {
+        start[0] = System.nanoTime();
+        return Objects.requireNonNull(loader.apply(key), () -> "the loader of key '" + key + "' in cache '" + name
+            + "' returned null instead of a CompletionStage");
+      }, executor).<@Nullable V>thenCompose(stage -> stage.<@Nullable V>thenApply(v -> v))
+          .whenComplete((v, e) -> loads.recordAsync(start[0], e != null))
+          .thenApplyAsync(loaded -> {
+            try (ByteTier.Scope scope = lower.openScopes()) {
+              return storeRefreshed(key, loaded, options, mine);
+            }
+          }, executor);
+    });
+  }
+
+  private void startRefresh(K key, Function<CompletableFuture<Object>, CompletableFuture<Object>> work) {
+    if (closed.get()) {
+      return;
+    }
+    loads.loadOnceAsync(key, mine -> {
+      CompletableFuture<Object> reload;
+      try {
+        reload = work.apply(mine);
+      } catch (RejectedExecutionException e) {
+        reload = CompletableFuture.failedFuture(e);
+      }
+      return reload.whenComplete((v, e) -> {
+        if (e == null) {
+          loads.refreshes.increment();
+        } else {
+          loads.refreshFailures.increment();
+          log.debug("refresh of key '{}' in cache '{}' failed; the cached value stays until its TTL", key, name, e);
+        }
+      });
+    });
+  }
+
+  private Object storeRefreshed(K key, @Nullable V loaded, EntryOptions options, CompletableFuture<Object> mine) {
+    Object stored = storeLoaded(key, loaded, options, mine);
+    if (stored == L1Values.NOT_CACHED) {
+      // The value is gone and a null is not cached: the old value must not outlive the reload.
+      L1Store<K> c = l1;
+      if (c != null) {
+        loads.ifStillLoading(key, mine, () -> c.invalidate(key));
+      }
+      if (lower.count() > 0) {
+        lower.invalidate(key);
+      }
+    }
+    return stored;
   }
 
   /** Completes a read after {@link #peekL1} missed: lower tiers, then the loader (single-flight). */
@@ -184,7 +280,7 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
     }
     Object found = lower.find(key, options);
     if (found != null) {
-      storeL1IfStillLoading(c, key, found, options.ttl(), mine);
+      storeL1IfStillLoading(c, key, found, options.ttl(), options.refreshAfter(), mine);
       return found;
     }
     V loaded = loads.timed(() -> loader.apply(key));
@@ -203,7 +299,8 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
       lower.writeLoaded(key, loaded, options);
     }
     Object stored = loaded == null ? L1Values.NULL : loaded;
-    storeL1IfStillLoading(options.uses(Tier.L1) ? l1 : null, key, stored, options.ttl(), mine);
+    storeL1IfStillLoading(options.uses(Tier.L1) ? l1 : null, key, stored, options.ttl(), options.refreshAfter(),
+        mine);
     return stored;
   }
 
@@ -213,10 +310,10 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
   }
 
   private void storeL1IfStillLoading(@Nullable L1Store<K> c, K key, Object value, @Nullable Duration ttl,
-      CompletableFuture<Object> mine) {
+      @Nullable Duration refreshAfter, CompletableFuture<Object> mine) {
     // A load that finishes after close() must not refill the L1 that close() emptied: get() relies on it.
     if (c != null && !closed.get()) {
-      loads.ifStillLoading(key, mine, () -> c.put(key, value, ttl));
+      loads.ifStillLoading(key, mine, () -> c.put(key, value, ttl, refreshAfter));
     }
   }
 
@@ -343,7 +440,8 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
     }
     lower.addStats(tiers);
     return new CacheStats(name, tiers, loads.loads.sum(), loads.loadFailures.sum(),
-        Duration.ofNanos(loads.loadNanos.sum()), lower.encodeFailures.sum(), relay.received.sum());
+        Duration.ofNanos(loads.loadNanos.sum()), lower.encodeFailures.sum(), relay.received.sum(),
+        loads.refreshes.sum(), loads.refreshFailures.sum());
   }
 
   /** The L1 Caffeine cache, or null when L1 is off; for metrics binding. */

@@ -72,6 +72,20 @@ final class L1Store<K> {
     return v instanceof L1Values.Expiring ? live(key, v) : v;
   }
 
+  /**
+   * As {@link #get}, but a live entry that carries a deadline is returned as its {@link L1Values.Expiring}
+   * wrapper, so that the caller can see whether it is due for a refresh.
+   */
+  @Nullable Object getEntry(K key) {
+    Object v = cache.getIfPresent(key);
+    return v instanceof L1Values.Expiring && live(key, v) == null ? null : v;
+  }
+
+  /** The cache's ticker reading, nanoseconds. */
+  long now() {
+    return ticker.read();
+  }
+
   /** As {@link #get}, without counting in the stats or touching the entry's access time. */
   @Nullable Object getQuietly(K key) {
     Object v = cache.policy().getIfPresentQuietly(key);
@@ -106,11 +120,26 @@ final class L1Store<K> {
 
   /** Stores {@code value} ({@link L1Values#NULL} for null) for {@code ttl}, or L1's own life when null. */
   void put(K key, Object value, @Nullable Duration ttl) {
+    put(key, value, ttl, null);
+  }
+
+  /**
+   * As {@link #put(Object, Object, Duration)}; with {@code refreshAfter} shorter than the entry's life the
+   * entry also carries the time from which reads should reload it (a cached null is never refreshed).
+   */
+  void put(K key, Object value, @Nullable Duration ttl, @Nullable Duration refreshAfter) {
     if (!(key instanceof String)) {
       nonStringKeys = true;
     }
     long life = value == L1Values.NULL ? nullLifeNanos : ttl == null ? -1 : ttl.toNanos();
-    if (life >= 0 && life < lifeNanos) {
+    long effectiveLife = life >= 0 && life < lifeNanos ? life : lifeNanos;
+    if (refreshAfter != null && value != L1Values.NULL && refreshAfter.toNanos() < effectiveLife) {
+      long now = ticker.read();
+      // Without a shorter TTL of its own the entry lives as L1's fixed expiry decides (by write or by
+      // access); its deadline is then only far enough ahead never to overflow.
+      long deadline = now + (life >= 0 && life < lifeNanos ? life : Long.MAX_VALUE >> 2);
+      cache.put(key, new L1Values.Expiring(value, deadline, now + refreshAfter.toNanos()));
+    } else if (life >= 0 && life < lifeNanos) {
       cache.put(key, new L1Values.Expiring(value, ticker.read() + life));
     } else {
       cache.put(key, value); // lives as long as L1's fixed expiry allows (a longer per-call TTL is capped)

@@ -22,13 +22,26 @@ public final class L1Values {
   };
 
   /**
-   * An L1 entry that must die before L1's fixed expiry: a cached null (null TTL) or a shorter per-call
-   * TTL. Readers check {@code deadline} against the cache's ticker.
+   * An L1 entry that must die before L1's fixed expiry (a cached null, a shorter per-call TTL) or that is
+   * reloaded ahead of it (refresh-ahead). Readers check {@code deadline} and {@code refreshAt} against the
+   * cache's ticker.
    *
    * @param value the value or {@link #NULL}
    * @param deadline ticker reading from which the entry is expired
+   * @param refreshAt ticker reading from which a read starts a background reload; equal to {@code deadline}
+   *     for an entry that is not refreshed
    */
-  public record Expiring(Object value, long deadline) {}
+  public record Expiring(Object value, long deadline, long refreshAt) {
+    /** An entry that is not refreshed. */
+    public Expiring(Object value, long deadline) {
+      this(value, deadline, deadline);
+    }
+
+    /** Whether a read at ticker reading {@code now} should start a reload (the entry being still live). */
+    public boolean refreshDue(long now) {
+      return refreshAt != deadline && now - refreshAt >= 0;
+    }
+  }
 
   /** The value an L1 entry holds, whether or not it carries a deadline. */
   public static Object content(Object entry) {

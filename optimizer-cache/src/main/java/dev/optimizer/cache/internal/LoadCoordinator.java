@@ -25,6 +25,8 @@ final class LoadCoordinator<K> {
   final LongAdder loads = new LongAdder();
   final LongAdder loadFailures = new LongAdder();
   final LongAdder loadNanos = new LongAdder();
+  final LongAdder refreshes = new LongAdder();
+  final LongAdder refreshFailures = new LongAdder();
 
   /** A load in flight, with the thread running it, so that a loader asking for its own key fails fast. */
   private static final class Load extends CompletableFuture<Object> {

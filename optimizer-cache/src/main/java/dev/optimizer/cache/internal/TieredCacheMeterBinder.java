@@ -70,6 +70,10 @@ final class TieredCacheMeterBinder implements MeterBinder {
     counter(registry, "optimizer.cache.loads", base.and("result", "success"), loads.loads, "loader calls");
     counter(registry, "optimizer.cache.loads", base.and("result", "failure"), loads.loadFailures,
         "loader calls that threw");
+    counter(registry, "optimizer.cache.refreshes", base.and("result", "success"), loads.refreshes,
+        "background reloads ahead of expiry that stored their value");
+    counter(registry, "optimizer.cache.refreshes", base.and("result", "failure"), loads.refreshFailures,
+        "background reloads that failed, the cached value left in place");
     FunctionTimer.builder("optimizer.cache.load.time", loads,
             c -> c.loads.sum() + c.loadFailures.sum(), c -> c.loadNanos.sum(), TimeUnit.NANOSECONDS)
         .description("time spent in loaders").tags(base).register(registry);

@@ -13,7 +13,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code POST /api/auth/verify}: looks the token up and derives its signature (PBKDF2, the CPU cost of a
- * real verification). Cached for 30 s: a revoked token is honoured for at most that long.
+ * real verification). Cached for 30 s: a revoked token is honoured for at most that long. A token checked
+ * again after 20 s is re-verified in the background (refresh-ahead), so a session in use never waits for
+ * PBKDF2 after its first check, and its revocation is seen by the next re-verification.
  */
 @Component
 public class TokenVerifier {
@@ -25,7 +27,7 @@ public class TokenVerifier {
   }
 
   /** The principal of {@code token}; {@code valid} false when unknown or expired. */
-  @CacheResult(cache = "ref-tokens", ttl = "30s")
+  @CacheResult(cache = "ref-tokens", ttl = "30s", refreshAfter = "20s")
   public Principal verify(String token) {
     List<Principal> found = jdbc.query("select t.user_id, u.name, t.secret from tokens t join users u "
         + "on u.id = t.user_id where t.token = ? and t.expires_at > now()",
