@@ -1,10 +1,12 @@
 package dev.optimizer.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.optimizer.compress.CompressionEngine;
 import dev.optimizer.spring.internal.OptimizerAdvisor;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.aop.support.AopUtils;
@@ -60,6 +62,23 @@ class AnnotationsOnBeansTest {
 
       prices.change("a", 6);
       assertThat(prices.priceAsync("a").join()).isEqualTo(6);
+      assertThat(state.loads).hasValue(2);
+    });
+  }
+
+  @Test
+  void cacheResult_refreshAfter_hitReturnsTheCachedValue_andTheBeanMethodRunsAgainThroughTheProxyChain() {
+    runner.run(ctx -> {
+      TestBeans.Prices prices = ctx.getBean(TestBeans.Prices.class);
+      TestBeans.Prices state = AopTestUtils.getTargetObject(prices);
+      state.store.put("a", 5);
+      assertThat(prices.freshPrice("a")).isEqualTo(5);
+      state.store.put("a", 7);
+      // Past the refresh mark (real time: the Spring context has no test ticker) a call still answers from
+      // the cache, and one background call of the method brings the new price.
+      await().pollDelay(Duration.ofMillis(250)).atMost(Duration.ofSeconds(5)).until(() -> true);
+      assertThat(prices.freshPrice("a")).isEqualTo(5);
+      await().atMost(Duration.ofSeconds(10)).until(() -> prices.freshPrice("a") == 7);
       assertThat(state.loads).hasValue(2);
     });
   }

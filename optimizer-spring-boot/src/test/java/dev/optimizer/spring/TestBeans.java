@@ -50,6 +50,13 @@ public final class TestBeans {
       return java.util.concurrent.CompletableFuture.completedFuture(store.getOrDefault(sku, 0));
     }
 
+    /** Reloaded in the background once a cached price is 200 ms old. */
+    @CacheResult(cache = "fresh-prices", ttl = "1m", refreshAfter = "200ms")
+    public Integer freshPrice(String sku) {
+      loads.incrementAndGet();
+      return store.getOrDefault(sku, 0);
+    }
+
     @CacheInvalidate(cache = "prices")
     public void change(@CacheKey String sku, int price) {
       store.put(sku, price);
