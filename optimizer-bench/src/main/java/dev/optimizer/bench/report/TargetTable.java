@@ -54,6 +54,9 @@ public final class TargetTable {
         Target.in("cache", BENCH + "cache.AsyncCacheHitBench").compare("OPTIMIZER_PROXY", "SPRING_CACHEABLE")
             .title("L1 hit, CompletableFuture method: @CacheResult proxy vs Spring async @Cacheable", "#17")
             .speedAtLeast(3),
+        Target.in("cache", BENCH + "cache.RefreshAheadHitBench").compare("TIERED_CACHE", "CAFFEINE_LOADING")
+            .title("L1 hit under refresh-ahead: TieredCache.get with refreshAfter vs Caffeine refreshAfterWrite", "#17")
+            .speedAtLeast(0.8),
         Target.in("cache", BENCH + "cache.CacheL3HitBench").compare("TIERED_CACHE_L3", "RAW_MAPDB_LZ4")
             .title("L3 hit vs raw MapDB get plus raw decompression", "#4")
             .timeAtMost(1.3),

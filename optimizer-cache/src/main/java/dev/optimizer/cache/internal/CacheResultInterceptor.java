@@ -41,16 +41,17 @@ public final class CacheResultInterceptor implements MethodInterceptor {
     if (useL1) {
       Object hit = refreshes ? cache.peekL1Entry(key) : cache.peekL1(key);
       if (hit instanceof L1Values.Expiring e) {
-        if (cache.refreshDue(e)) {
-          // The method runs again on the cache's executor, as @Async would run it: thread-bound context
-          // (a transaction, a security context) does not follow it.
+        // A due reload runs the method again on the cache's executor, as @Async would run it: thread-bound
+        // context (a transaction, a security context) does not follow it. The loaders are built only then.
+        int state = cache.checkEntry(key, e);
+        if (state == L1Store.REFRESH_DUE) {
           if (async) {
             cache.refreshAsync(key, k -> stageOf(invocation), options);
           } else {
             cache.refresh(key, loaderOf(invocation), options);
           }
         }
-        hit = e.value();
+        hit = state == L1Store.EXPIRED ? null : e.value();
       }
       if (hit != null) {
         Object value = hit == L1Values.NULL ? null : hit;

@@ -115,10 +115,11 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
     if (c != null && options.uses(Tier.L1)) {
       Object v = options.refreshAfter() == null ? c.get(key) : c.getEntry(key);
       if (v instanceof L1Values.Expiring e) {
-        if (e.refreshDue(c.now())) {
+        int state = c.check(key, e);
+        if (state == L1Store.REFRESH_DUE) {
           refresh(key, loader, options);
         }
-        v = e.value();
+        v = state == L1Store.EXPIRED ? null : e.value();
       }
       if (v != null) {
         return unwrap(v);
@@ -138,17 +139,22 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
 
   /**
    * As {@link #peekL1}, but an entry that carries a deadline or a refresh time is returned as its {@link
-   * L1Values.Expiring} wrapper (see {@link #refreshDue}); for {@code @CacheResult} methods with refresh-ahead.
+   * L1Values.Expiring} wrapper, unchecked: pass it to {@link #checkEntry}. For {@code @CacheResult} methods
+   * with refresh-ahead.
    */
   public @Nullable Object peekL1Entry(K key) {
     L1Store<K> c = l1;
     return c == null ? null : c.getEntry(key);
   }
 
-  /** Whether a read of {@code entry} (from {@link #peekL1Entry}) should start a background reload now. */
-  public boolean refreshDue(L1Values.Expiring entry) {
+  /**
+   * Checks an entry from {@link #peekL1Entry} at one ticker reading: {@link L1Store#LIVE} (its {@code value()}
+   * is the hit), {@link L1Store#REFRESH_DUE} (a hit too; the caller should {@link #refresh}) or {@link
+   * L1Store#EXPIRED} (removed; the read is a miss).
+   */
+  int checkEntry(K key, L1Values.Expiring entry) {
     L1Store<K> c = l1;
-    return c != null && entry.refreshDue(c.now());
+    return c == null ? L1Store.EXPIRED : c.check(key, entry);
   }
 
   /**

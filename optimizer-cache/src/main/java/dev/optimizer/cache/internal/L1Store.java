@@ -73,18 +73,29 @@ final class L1Store<K> {
   }
 
   /**
-   * As {@link #get}, but a live entry that carries a deadline is returned as its {@link L1Values.Expiring}
-   * wrapper, so that the caller can see whether it is due for a refresh.
+   * The raw entry, counted as a read: an entry that carries a deadline is returned as its {@link
+   * L1Values.Expiring} wrapper, not yet checked; the caller {@linkplain #check checks} it.
    */
   @Nullable Object getEntry(K key) {
-    Object v = cache.getIfPresent(key);
-    return v instanceof L1Values.Expiring && live(key, v) == null ? null : v;
+    return cache.getIfPresent(key);
   }
 
-  /** The cache's ticker reading, nanoseconds. */
-  long now() {
-    return ticker.read();
+  /**
+   * The state of an entry read by {@link #getEntry} at one ticker reading: {@link #LIVE}, {@link #REFRESH_DUE}
+   * or {@link #EXPIRED} (then also removed).
+   */
+  int check(K key, L1Values.Expiring entry) {
+    long now = ticker.read();
+    if (now - entry.deadline() >= 0) {
+      cache.asMap().remove(key, entry);
+      return EXPIRED;
+    }
+    return entry.refreshDue(now) ? REFRESH_DUE : LIVE;
   }
+
+  static final int LIVE = 0;
+  static final int REFRESH_DUE = 1;
+  static final int EXPIRED = 2;
 
   /** As {@link #get}, without counting in the stats or touching the entry's access time. */
   @Nullable Object getQuietly(K key) {
