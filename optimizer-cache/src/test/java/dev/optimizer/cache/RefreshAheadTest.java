@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Refresh-ahead ({@link EntryOptions#withRefreshAfter}): a read past the refresh time returns the cached value
@@ -73,6 +75,29 @@ class RefreshAheadTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> cache.stats().refreshes() == 1);
     assertThat(cache.get("k", k -> "never", TEN_MIN_REFRESH_1M)).isEqualTo("v2");
     assertThat(cache.stats().loads()).isEqualTo(2);
+  }
+
+  /** Entries whose TTL is shorter than L1's life, and an L1 without fixed expiry, read the clock themselves. */
+  @ParameterizedTest
+  @ValueSource(strings = {"ttl-shorter-than-l1", "l1-without-expiry"})
+  void refreshAndExpiry_holdWhateverDecidesTheEntrysLife(String shape) {
+    CacheConfig config = shape.equals("l1-without-expiry")
+        ? CacheConfig.custom("r10").l1ExpireAfterWrite(Duration.ZERO).build() : CacheConfig.ofDefaults("r10");
+    TieredCache<String, String> cache = TieredCache.<String, String>builder(config).ticker(ticker).executor(pool)
+        .build();
+    toClose.add(cache);
+    EntryOptions options = EntryOptions.defaults().withTtl(Duration.ofMinutes(2))
+        .withRefreshAfter(Duration.ofMinutes(1));
+    cache.get("k", k -> "v1", options);
+    ticker.advance(Duration.ofSeconds(59));
+    assertThat(cache.get("k", k -> "v2", options)).isEqualTo("v1");
+    assertThat(cache.stats().loads()).isEqualTo(1);
+    ticker.advance(Duration.ofSeconds(2));
+    assertThat(cache.get("k", k -> "v2", options)).isEqualTo("v1");
+    await().atMost(Duration.ofSeconds(10)).until(() -> cache.stats().refreshes() == 1);
+    assertThat(cache.get("k", k -> "never", options)).isEqualTo("v2");
+    ticker.advance(Duration.ofMinutes(3)); // past the reloaded entry's own TTL: a load, not a stale hit
+    assertThat(cache.get("k", k -> "v3", options)).isEqualTo("v3");
   }
 
   @Test

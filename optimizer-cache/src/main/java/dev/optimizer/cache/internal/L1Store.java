@@ -28,6 +28,7 @@ final class L1Store<K> {
   private final long lifeNanos;
   private final long nullLifeNanos;
   private final Ticker ticker;
+  private final L1Clock clock;
   final LongAdder puts = new LongAdder();
   /** Set once a non-String key is stored, after which bus KEY messages need an L1 scan. */
   private volatile boolean nonStringKeys;
@@ -35,11 +36,12 @@ final class L1Store<K> {
   @SuppressWarnings({"unchecked", "rawtypes"})
   L1Store(CacheConfig config, Ticker ticker, @Nullable Weigher<? super K, ?> weigher) {
     this.ticker = ticker;
+    this.clock = new L1Clock(ticker);
     this.nullLifeNanos = config.nullTtl().toNanos();
     // Fixed expiry, not Caffeine's variable expiry: a variable Expiry is consulted on every read and cost
     // about 45% of L1 hit throughput (measured: 28 vs 50 ops/us on 2 threads). Entries that must die
     // sooner (cached nulls, per-call TTLs) carry their own deadline instead (L1Values.Expiring).
-    Caffeine<Object, Object> b = Caffeine.newBuilder().ticker(CaffeineTicker.of(ticker)).recordStats();
+    Caffeine<Object, Object> b = Caffeine.newBuilder().ticker(clock).recordStats();
     if (!config.l1ExpireAfterAccess().isZero()) {
       b.expireAfterAccess(config.l1ExpireAfterAccess());
       this.lifeNanos = config.l1ExpireAfterAccess().toNanos();
@@ -85,10 +87,18 @@ final class L1Store<K> {
    * or {@link #EXPIRED} (then also removed).
    */
   int check(K key, L1Values.Expiring entry) {
-    long now = ticker.read();
-    if (now - entry.deadline() >= 0) {
-      cache.asMap().remove(key, entry);
-      return EXPIRED;
+    long now;
+    if (lifeNanos == Long.MAX_VALUE || entry.deadline() - clock.recent() <= lifeNanos) {
+      // A deadline of its own (a TTL shorter than L1's life) needs the exact time, and without a fixed
+      // expiry Caffeine reads no clock at all.
+      now = ticker.read();
+      if (now - entry.deadline() >= 0) {
+        cache.asMap().remove(key, entry);
+        return EXPIRED;
+      }
+    } else {
+      // Only the refresh time to compare: Caffeine's reading for this lookup is recent enough.
+      now = clock.recent();
     }
     return entry.refreshDue(now) ? REFRESH_DUE : LIVE;
   }
