@@ -6,7 +6,8 @@ import dev.optimizer.core.Ticker;
  * Caffeine's ticker for one L1 that also remembers its latest reading, to within a millisecond. A
  * refresh-ahead hit must compare the entry's refresh time with the clock, and Caffeine has just read the
  * clock for that same lookup (for its own expiry): reading it again cost as much as the rest of the hit
- * (kvm-clock, measured in RefreshAheadHitBench: 21.8 against 38.8 ops/us without the second reading).
+ * (kvm-clock; RefreshAheadHitBench before and after this class: 21.8 and 44.6 ops/us, Caffeine's
+ * refreshAfterWrite 37.8 and 51.2 in the same runs).
  */
 final class L1Clock implements com.github.benmanes.caffeine.cache.Ticker {
   private static final long STEP_NANOS = 1_000_000;
