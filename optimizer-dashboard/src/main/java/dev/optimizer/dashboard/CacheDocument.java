@@ -29,13 +29,16 @@ public record CacheDocument(List<Cache> caches, List<RedisServer> redisServers) 
    * @param loadFailures loader calls that threw
    * @param loadTimeSeconds time spent in loaders, seconds
    * @param averageLoadTimeSeconds mean time of a loader call, seconds (0 before any)
+   * @param refreshes background reloads ahead of expiry (refresh-ahead) that stored their value
+   * @param refreshFailures background reloads that failed, the cached value left in place
    * @param tiers one entry per configured tier, fastest first
    * @param redis the Redis L2's view of its server (from the tier's {@code optimizer.cache.redis.*} meters), null
    *     when the cache has no Redis L2 or its meters are not bound to the optimizer's registry
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Cache(String name, long loads, long loadFailures, double loadTimeSeconds,
-      double averageLoadTimeSeconds, List<Tier> tiers, @Nullable RedisL2 redis) {
+      double averageLoadTimeSeconds, long refreshes, long refreshFailures, List<Tier> tiers,
+      @Nullable RedisL2 redis) {
     /** Copies the list. */
     public Cache {
       tiers = List.copyOf(tiers);

@@ -49,7 +49,7 @@ final class CacheReader {
     long calls = s.loads() + s.loadFailures();
     Duration mean = calls == 0 ? Duration.ZERO : s.totalLoadTime().dividedBy(calls);
     return new CacheDocument.Cache(s.cache(), s.loads(), s.loadFailures(), Seconds.of(s.totalLoadTime()),
-        Seconds.of(mean), tiers, meters.redisL2(s.cache()));
+        Seconds.of(mean), s.refreshes(), s.refreshFailures(), tiers, meters.redisL2(s.cache()));
   }
 
   /** See {@code OperationsDocuments.clearCache}. */

@@ -95,6 +95,8 @@ public final class SnapshotJson {
       g.writeNumberField("load_failures", c.loadFailures());
       g.writeNumberField("load_time_seconds", c.loadTimeSeconds());
       g.writeNumberField("average_load_time_seconds", c.averageLoadTimeSeconds());
+      g.writeNumberField("refreshes", c.refreshes());
+      g.writeNumberField("refresh_failures", c.refreshFailures());
       g.writeArrayFieldStart("tiers");
       for (CacheDocument.Tier t : c.tiers()) {
         g.writeStartObject();

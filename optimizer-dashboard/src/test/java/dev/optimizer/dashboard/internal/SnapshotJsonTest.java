@@ -24,11 +24,11 @@ class SnapshotJsonTest {
 
   static SnapshotDocument everyField() {
     CacheDocument cache = new CacheDocument(List.of(
-        new CacheDocument.Cache("sessions", 2, 1, 0.000122, 0.000061, List.of(
+        new CacheDocument.Cache("sessions", 2, 1, 0.000122, 0.000061, 3, 1, List.of(
             new CacheDocument.Tier("L1", 1300, 4155, 0.238, 4154, 0, 0, 3954, 200, true),
             new CacheDocument.Tier("L2", 4152, 2, 0.9995, 2, 2, 1, 0, -1, false)),
             new CacheDocument.RedisL2("HALF_OPEN", 3, 4, 5, 6, 7)),
-        new CacheDocument.Cache("products", 0, 0, 0, 0, List.of(), null)),
+        new CacheDocument.Cache("products", 0, 0, 0, 0, 0, 0, List.of(), null)),
         List.of(new CacheDocument.RedisServer("redis://127.0.0.1:6379", "CLOSED", 100, 1, 2, 3, 4)));
     BatchDocument batch = new BatchDocument(new BatchDocument.Processor("optimizer-batch",
         new BatchDocument.Jobs(10, 1, 2, 3, 4, 5, 6), 2, 1000, 7, 123.5, 8, 9, 111.1, 0.0042, 4, List.of(
