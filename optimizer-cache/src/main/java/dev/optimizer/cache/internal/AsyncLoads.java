@@ -1,8 +1,6 @@
 package dev.optimizer.cache.internal;
 
 import dev.optimizer.cache.EntryOptions;
-import dev.optimizer.cache.spi.ByteTier;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -40,6 +38,7 @@ final class AsyncLoads<K, V> {
   private final L1Peek<K> l1;
   private final LoadedStore<K, V> storeLoaded;
   private final L1Refill<K> refill;
+  private final LowerTierReads<K, V> reads;
 
   AsyncLoads(String cacheName, LoadCoordinator<K> loads, LowerTiers<K, V> lower, Executor executor, L1Peek<K> l1,
       LoadedStore<K, V> storeLoaded, L1Refill<K> refill) {
@@ -50,13 +49,14 @@ final class AsyncLoads<K, V> {
     this.executor = executor;
     this.storeLoaded = storeLoaded;
     this.refill = refill;
+    this.reads = new LowerTierReads<>(lower, executor);
   }
 
   /**
    * One load per key, shared with synchronous callers of the same key. The lower tiers are read on the
-   * cache's executor (they block on I/O); the loader is called only when they miss (on the caller's thread
-   * when there are no lower tiers, else on the executor), and its stage's value is stored once it
-   * completes. The future holds the stored form (a value, {@link L1Values#NULL} or {@link
+   * cache's executor (they block on I/O), concurrent misses merged into bulk reads ({@link
+   * LowerTierReads}); the loader is called only when they miss (on the caller's thread when there are no
+   * lower tiers, else on the executor), and its stage's value is stored once it completes. The future holds the stored form (a value, {@link L1Values#NULL} or {@link
    * L1Values#NOT_CACHED}); a loader that throws or whose stage fails fails it and caches nothing.
    */
   CompletableFuture<Object> load(K key, Function<? super K, ? extends CompletionStage<? extends @Nullable V>> loader,
@@ -70,11 +70,7 @@ final class AsyncLoads<K, V> {
       if (lower.count() == 0) {
         return callLoader(key, loader, options, mine);
       }
-      return CompletableFuture.supplyAsync(() -> {
-        try (ByteTier.Scope scope = lower.openScopes()) {
-          return Optional.ofNullable(lower.find(key, options));
-        }
-      }, executor).thenCompose(found -> {
+      return reads.find(key, options).thenCompose(found -> {
         if (found.isPresent()) {
           refill.store(options, key, found.get(), mine);
           return CompletableFuture.completedFuture(found.get());

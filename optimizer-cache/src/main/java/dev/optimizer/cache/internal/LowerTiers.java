@@ -175,14 +175,22 @@ final class LowerTiers<K, V> {
    * ones missed; each hit is promoted to the faster tiers, then handed to {@code found}.
    */
   void readAllAndPromote(Set<K> keys, BiConsumer<K, Object> found) {
+    readAllAndPromote(keys, EntryOptions.defaults(), found);
+  }
+
+  /** As {@link #readAllAndPromote(Set, BiConsumer)}, reading and promoting only where {@code options} allow. */
+  void readAllAndPromote(Set<K> keys, EntryOptions options, BiConsumer<K, Object> found) {
     Map<String, K> byTierKey = new LinkedHashMap<>();
     for (K k : keys) {
       byTierKey.put(tierKey(k), k);
     }
     for (int i = 0; i < slots.length && !byTierKey.isEmpty(); i++) {
+      if (!options.uses(slots[i].tier())) {
+        continue;
+      }
       for (Map.Entry<String, Object> e : readAll(i, byTierKey.keySet()).entrySet()) {
         K k = byTierKey.remove(e.getKey());
-        promote(k, e.getKey(), e.getValue(), i, EntryOptions.defaults());
+        promote(k, e.getKey(), e.getValue(), i, options);
         found.accept(k, e.getValue());
       }
     }
