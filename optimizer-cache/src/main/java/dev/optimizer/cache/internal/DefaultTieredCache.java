@@ -24,12 +24,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The {@link TieredCache} implementation; see the interface for the contract. It coordinates four parts:
@@ -37,7 +34,6 @@ import org.slf4j.LoggerFactory;
  * the {@link InvalidationRelay} (other nodes' L1).
  */
 public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
-  private static final Logger log = LoggerFactory.getLogger(DefaultTieredCache.class);
   private final CacheConfig config;
   private final String name;
   private final Function<? super K, String> keyEncoder;
@@ -50,6 +46,7 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
   private final InvalidationRelay<K> relay;
   private final BulkLoads<K, V> bulk;
   private final AsyncLoads<K, V> async;
+  private final RefreshLoads<K, V> refreshes;
   private final CacheWrites<K, V> writes;
   private final L1SizeTunable tunable;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -72,6 +69,7 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
         (options, k) -> l1 != null && options.uses(Tier.L1) ? l1.getQuietly(k) : null, this::storeLoaded,
         (options, k, v, mine) -> storeL1IfStillLoading(options.uses(Tier.L1) ? l1 : null, k, v, options.ttl(),
             options.refreshAfter(), mine));
+    this.refreshes = new RefreshLoads<>(name, loads, lower, l1, executor, this::storeLoaded, closed::get);
     this.writes = new CacheWrites<>(config, l1, loads, lower, relay);
     this.tunable = new L1SizeTunable(name, l1 == null ? null : l1.cache(), config);
   }
@@ -164,67 +162,13 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
    * drops the key from them; a failed one changes nothing and is counted.
    */
   public void refresh(K key, Function<? super K, ? extends @Nullable V> loader, EntryOptions options) {
-    startRefresh(key, mine -> CompletableFuture.supplyAsync(() -> {
-      try (ByteTier.Scope scope = lower.openScopes()) {
-        return storeRefreshed(key, loads.timed(() -> loader.apply(key)), options, mine);
-      }
-    }, executor));
+    refreshes.refresh(key, loader, options);
   }
 
   /** As {@link #refresh}, for a loader that returns a {@code CompletionStage} (called on the executor). */
   public void refreshAsync(K key, Function<? super K, ? extends CompletionStage<? extends @Nullable V>> loader,
       EntryOptions options) {
-    startRefresh(key, mine -> {
-      long[] start = new long[1];
-      return CompletableFuture.supplyAsync(() -> {
-        start[0] = System.nanoTime();
-        return Objects.requireNonNull(loader.apply(key), () -> "the loader of key '" + key + "' in cache '" + name
-            + "' returned null instead of a CompletionStage");
-      }, executor).<@Nullable V>thenCompose(stage -> stage.<@Nullable V>thenApply(v -> v))
-          .whenComplete((v, e) -> loads.recordAsync(start[0], e != null))
-          .thenApplyAsync(loaded -> {
-            try (ByteTier.Scope scope = lower.openScopes()) {
-              return storeRefreshed(key, loaded, options, mine);
-            }
-          }, executor);
-    });
-  }
-
-  private void startRefresh(K key, Function<CompletableFuture<Object>, CompletableFuture<Object>> work) {
-    if (closed.get()) {
-      return;
-    }
-    loads.loadOnceAsync(key, mine -> {
-      CompletableFuture<Object> reload;
-      try {
-        reload = work.apply(mine);
-      } catch (RejectedExecutionException e) {
-        reload = CompletableFuture.failedFuture(e);
-      }
-      return reload.whenComplete((v, e) -> {
-        if (e == null) {
-          loads.refreshes.increment();
-        } else {
-          loads.refreshFailures.increment();
-          log.debug("refresh of key '{}' in cache '{}' failed; the cached value stays until its TTL", key, name, e);
-        }
-      });
-    });
-  }
-
-  private Object storeRefreshed(K key, @Nullable V loaded, EntryOptions options, CompletableFuture<Object> mine) {
-    Object stored = storeLoaded(key, loaded, options, mine);
-    if (stored == L1Values.NOT_CACHED) {
-      // The value is gone and a null is not cached: the old value must not outlive the reload.
-      L1Store<K> c = l1;
-      if (c != null) {
-        loads.ifStillLoading(key, mine, () -> c.invalidate(key));
-      }
-      if (lower.count() > 0) {
-        lower.invalidate(key);
-      }
-    }
-    return stored;
+    refreshes.refreshAsync(key, loader, options);
   }
 
   /** Completes a read after {@link #peekL1} missed: lower tiers, then the loader (single-flight). */
