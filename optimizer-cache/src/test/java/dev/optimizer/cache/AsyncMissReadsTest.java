@@ -3,6 +3,7 @@ package dev.optimizer.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.optimizer.cache.internal.DefaultTieredCache;
+import dev.optimizer.cache.redis.RedisCacheKeys;
 import dev.optimizer.redis.testing.RedisAvailableCondition;
 import dev.optimizer.redis.testing.RequiresRedis;
 import java.util.ArrayList;
@@ -35,10 +36,7 @@ class AsyncMissReadsTest {
     for (AutoCloseable c : open) {
       c.close();
     }
-    try (RedisTier cleaner = RedisTier.create(RedisTierConfig.custom().uri(RedisAvailableCondition.redisUrl())
-        .cacheName(name).invalidationEnabled(false).build())) {
-      cleaner.invalidateAll();
-    }
+    RedisCacheKeys.delete(name);
     pool.shutdownNow();
   }
 
