@@ -77,7 +77,11 @@ public interface TieredCache<K, V> extends AutoCloseable {
    */
   @Nullable V get(K key, Function<? super K, ? extends @Nullable V> loader);
 
-  /** Like {@link #get(Object, Function)} with per-call tiers, TTL and null policy. */
+  /**
+   * Like {@link #get(Object, Function)} with per-call tiers, TTL, null policy and refresh-ahead. With
+   * {@link EntryOptions#withRefreshAfter} a hit on a value held that long returns at once and also starts one
+   * background call of {@code loader} on the cache's executor (see there).
+   */
   @Nullable V get(K key, Function<? super K, ? extends @Nullable V> loader, EntryOptions options);
 
   /** The value if any tier holds it (promoting it), else null. Null also for a cached null. */
