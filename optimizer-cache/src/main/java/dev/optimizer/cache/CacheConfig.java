@@ -46,6 +46,7 @@ public final class CacheConfig {
   private final int writeBehindMaxPending;
   private final Duration tierRetryBackoff;
   private final Duration tierRetryBackoffMax;
+  private final Duration refreshAfter;
   /** Settings set by builder calls, which bound system properties and environment variables never replace. */
   private final Set<String> explicit;
 
@@ -68,6 +69,7 @@ public final class CacheConfig {
     this.writeBehindMaxPending = b.writeBehindMaxPending;
     this.tierRetryBackoff = b.tierRetryBackoff;
     this.tierRetryBackoffMax = b.tierRetryBackoffMax;
+    this.refreshAfter = b.refreshAfter;
   }
 
   /**
@@ -121,7 +123,17 @@ public final class CacheConfig {
     b.writeBehindMaxPending = writeBehindMaxPending;
     b.tierRetryBackoff = tierRetryBackoff;
     b.tierRetryBackoffMax = tierRetryBackoffMax;
+    b.refreshAfter = refreshAfter;
     return b;
+  }
+
+  /**
+   * Refresh-ahead of the reads that bring no options ({@code get(key, loader)}, {@code getAsync}) and of
+   * {@code @CacheResult} methods without {@code refreshAfter} of their own, or ZERO for none; see {@link
+   * EntryOptions#withRefreshAfter}. A read with explicit {@link EntryOptions} uses theirs.
+   */
+  public Duration refreshAfter() {
+    return refreshAfter;
   }
 
   /** The cache's name: metrics tag, tier key prefix, annotation reference. */
@@ -219,7 +231,8 @@ public final class CacheConfig {
     return "CacheConfig[name=" + name + ", namespace=" + namespace + ", l1=" + (l1Enabled
         ? (l1MaximumWeight > 0 ? "weight " + l1MaximumWeight : "size " + l1MaximumSize) + ", write "
             + l1ExpireAfterWrite + ", access " + l1ExpireAfterAccess : "off") + ", l2Ttl=" + l2Ttl
-        + ", l3Ttl=" + l3Ttl + ", nulls=" + (cacheNulls ? nullTtl : "off") + ", l3=" + l3WriteMode + "]";
+        + ", l3Ttl=" + l3Ttl + ", nulls=" + (cacheNulls ? nullTtl : "off") + ", l3=" + l3WriteMode
+        + (refreshAfter.isZero() ? "" : ", refreshAfter=" + refreshAfter) + "]";
   }
 
   /** Builds a {@link CacheConfig}. Not thread-safe. */
@@ -241,6 +254,7 @@ public final class CacheConfig {
     private int writeBehindMaxPending = 10_000;
     private Duration tierRetryBackoff = Duration.ofSeconds(1);
     private Duration tierRetryBackoffMax = Duration.ofSeconds(30);
+    private Duration refreshAfter = Duration.ZERO;
     private final Set<String> explicit = new HashSet<>();
     private Settings settings = Settings.empty();
 
@@ -392,9 +406,26 @@ public final class CacheConfig {
     }
 
     /**
+     * Refresh-ahead for the cache's reads (Caffeine's {@code refreshAfterWrite}, across the tiers): a hit on a
+     * value this node has held in L1 for {@code refreshAfter} returns at once and starts one background
+     * reload with the read's loader; see {@link EntryOptions#withRefreshAfter}. Applies to {@code get(key,
+     * loader)}, {@code getAsync} and {@code @CacheResult} methods without a {@code refreshAfter} of their own (a
+     * read with explicit {@link EntryOptions} uses theirs); ZERO (the default) for none. Must be shorter than
+     * L1's expiry after write and needs L1 ({@link #build()} checks).
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder refreshAfter(Duration refreshAfter) {
+      this.refreshAfter = requireNonNegative(refreshAfter, "refreshAfter");
+      explicit.add("refresh-after");
+      return this;
+    }
+
+    /**
      * Bound system properties and environment variables to read at {@link #build()}: {@code cache.l1-size}
-     * and {@code cache.ttl}, then the per-cache {@code cache.<name>.l1-size} and {@code cache.<name>.ttl}
-     * (which win), each only where no builder call set the value. The TTL sets L1 expiry after write (unless
+     * {@code cache.ttl} and {@code cache.refresh-after}, then the per-cache {@code cache.<name>.l1-size},
+     * {@code cache.<name>.ttl} and {@code cache.<name>.refresh-after} (which win), each only where no
+     * builder call set the value. The TTL sets L1 expiry after write (unless
      * expiry after access was set), the L2 and the L3 TTL. Default {@link Settings#empty()}.
      */
     public Builder settings(Settings settings) {
@@ -407,6 +438,10 @@ public final class CacheConfig {
       settings.get(CacheSettings.CACHE_L1_SIZE, name).ifPresent(this::boundL1Size);
       settings.get(CacheSettings.TTL).ifPresent(this::boundTtl);
       settings.get(CacheSettings.CACHE_TTL, name).ifPresent(this::boundTtl);
+      if (!explicit.contains("refresh-after")) {
+        settings.get(CacheSettings.REFRESH_AFTER).ifPresent(d -> refreshAfter = d);
+        settings.get(CacheSettings.CACHE_REFRESH_AFTER, name).ifPresent(d -> refreshAfter = d);
+      }
     }
 
     private void boundL1Size(long size) {
@@ -434,7 +469,8 @@ public final class CacheConfig {
     /**
      * The configuration.
      *
-     * @throws IllegalStateException if both L1 expiries are set, or the minimum size exceeds the bound
+     * @throws IllegalStateException if both L1 expiries are set, the minimum size exceeds the bound, or
+     *     {@code refreshAfter} is set without L1 or is not shorter than L1's expiry after write
      */
     public CacheConfig build() {
       applySettings();
@@ -446,6 +482,16 @@ public final class CacheConfig {
       if (l1MinimumSize > bound) {
         throw new IllegalStateException("cache " + name + ": l1MinimumSize " + l1MinimumSize
             + " exceeds the L1 bound " + bound);
+      }
+      if (!refreshAfter.isZero()) {
+        if (!l1Enabled) {
+          throw new IllegalStateException("cache " + name + ": refreshAfter needs L1, which reads check for "
+              + "the refresh time");
+        }
+        if (!l1ExpireAfterWrite.isZero() && refreshAfter.compareTo(l1ExpireAfterWrite) >= 0) {
+          throw new IllegalStateException("cache " + name + ": refreshAfter " + refreshAfter + " must be "
+              + "shorter than l1ExpireAfterWrite " + l1ExpireAfterWrite + ", or entries expire before any refresh");
+        }
       }
       return new CacheConfig(this);
     }

@@ -203,6 +203,9 @@ public final class CacheModule implements OptimizerModule {
     TieredCache<String, Object> cache = cacheFor(where, a.cache());
     if (!a.refreshAfter().isEmpty()) {
       options = withRefreshAfter(where, a, options, cache.config());
+    } else if (!cache.config().refreshAfter().isZero() && options.uses(Tier.L1)) {
+      // The cache's own refresh-ahead; an entry whose TTL is shorter simply expires before it.
+      options = options.withRefreshAfter(cache.config().refreshAfter());
     }
     SerializationCodec<Object> codec = codecs.get(a.cache());
     if (codec != null) {

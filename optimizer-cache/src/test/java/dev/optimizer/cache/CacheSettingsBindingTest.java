@@ -73,6 +73,25 @@ class CacheSettingsBindingTest {
   }
 
   @Test
+  void refreshAfterFromEnvironment_perCacheBeatsModuleWide_andAnnotatedMethodsOfTheCacheRefresh() {
+    CacheModule module = start(Map.of(
+        "OPTIMIZER_CACHE_REFRESH_AFTER", "2m",
+        "OPTIMIZER_CACHE_USERS_REFRESH_AFTER", "20s"), new Properties(), CacheModuleConfig.ofDefaults());
+
+    assertThat(module.cache("orders").config().refreshAfter()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(module.cache("users").config().refreshAfter()).isEqualTo(Duration.ofSeconds(20));
+  }
+
+  @Test
+  void refreshAfterNotShorterThanL1Expiry_failsTheCacheNamingBoth() {
+    CacheModule module = start(Map.of("OPTIMIZER_CACHE_USERS_REFRESH_AFTER", "10m"), new Properties(),
+        CacheModuleConfig.ofDefaults());
+    assertThatThrownBy(() -> module.cache("users"))
+        .hasMessageContaining("cache users").hasMessageContaining("refreshAfter PT10M")
+        .hasMessageContaining("l1ExpireAfterWrite PT10M");
+  }
+
+  @Test
   void createdCache_seedSettingsFromSystemProperties_applied() {
     CacheModule module = start(Map.of(), props(
         "optimizer.cache.l1-size", "700",

@@ -108,6 +108,27 @@ class RefreshAheadAnnotationTest {
     assertThat(target.calls).hasValue(2);
   }
 
+  public interface Rates {
+    @CacheResult(cache = "rates", ttl = "60s")
+    String rate(String currency);
+  }
+
+  @Test
+  void methodWithoutRefreshAfter_inACacheThatHasOne_refreshes() {
+    Optimizer optimizer = Optimizer.builder().config(OptimizerConfig.custom().ignoreEnvironment()
+            .monitoringEnabled(false).level(OptimizationLevel.NONE).build())
+        .ticker(ticker).module(new CacheModule(CacheModuleConfig.custom()
+            .template(CacheConfig.custom("template").refreshAfter(Duration.ofSeconds(10)).build()).build()))
+        .build();
+    optimizers.add(optimizer);
+    AtomicInteger calls = new AtomicInteger();
+    Rates rates = optimizer.proxy(Rates.class, c -> c + "#" + calls.incrementAndGet());
+    assertThat(rates.rate("EUR")).isEqualTo("EUR#1");
+    ticker.advance(Duration.ofSeconds(11));
+    assertThat(rates.rate("EUR")).isEqualTo("EUR#1");
+    await().atMost(Duration.ofSeconds(10)).until(() -> rates.rate("EUR").equals("EUR#2"));
+  }
+
   public interface RefreshNotShorterThanTtl {
     @CacheResult(cache = "bad", ttl = "10s", refreshAfter = "10s")
     String value(String k);

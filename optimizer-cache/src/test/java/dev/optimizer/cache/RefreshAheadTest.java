@@ -101,6 +101,30 @@ class RefreshAheadTest {
   }
 
   @Test
+  void cacheWideRefreshAfter_appliesToGetWithoutOptions_andToGetAsync() throws Exception {
+    TieredCache<String, String> cache = TieredCache.<String, String>builder(CacheConfig.custom("r11")
+        .refreshAfter(Duration.ofMinutes(1)).build()).ticker(ticker).executor(pool).build();
+    toClose.add(cache);
+    assertThat(cache.get("a", k -> "a1")).isEqualTo("a1");
+    assertThat(cache.getAsync("b", k -> "b1").get(10, TimeUnit.SECONDS)).isEqualTo("b1");
+    ticker.advance(Duration.ofMinutes(2));
+
+    assertThat(cache.get("a", k -> "a2")).isEqualTo("a1");
+    assertThat(cache.getAsync("b", k -> "b2")).isCompletedWithValue("b1");
+    await().atMost(Duration.ofSeconds(10)).until(() -> cache.stats().refreshes() == 2);
+    assertThat(cache.get("a", k -> "never")).isEqualTo("a2");
+    assertThat(cache.get("b", k -> "never")).isEqualTo("b2");
+  }
+
+  @Test
+  void cacheWideRefreshAfter_notShorterThanL1Expiry_orWithoutL1_isRefused() {
+    assertThatThrownBy(() -> CacheConfig.custom("r12").refreshAfter(Duration.ofMinutes(10)).build())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("must be shorter than l1ExpireAfterWrite");
+    assertThatThrownBy(() -> CacheConfig.custom("r13").l1Enabled(false).refreshAfter(Duration.ofMinutes(1))
+        .build()).isInstanceOf(IllegalStateException.class).hasMessageContaining("refreshAfter needs L1");
+  }
+
+  @Test
   void manyReadersPastRefreshTime_startOneReload() throws Exception {
     TieredCache<String, String> cache = cache("r2");
     cache.get("k", k -> "v0", TEN_MIN_REFRESH_1M);

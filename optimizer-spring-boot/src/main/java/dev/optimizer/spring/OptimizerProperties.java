@@ -277,6 +277,19 @@ public class OptimizerProperties {
     private @Nullable List<String> tiers;
     /** Whether null results are cached (with their own short TTL). */
     private @Nullable Boolean cacheNull;
+    /**
+     * Refresh-ahead: a hit on a value held this long returns at once and reloads it in the background
+     * (shorter than the L1 TTL); 0 for none. A method's own @CacheResult(refreshAfter) wins.
+     */
+    private @Nullable Duration refreshAfter;
+
+    public @Nullable Duration getRefreshAfter() {
+      return refreshAfter;
+    }
+
+    public void setRefreshAfter(@Nullable Duration refreshAfter) {
+      this.refreshAfter = refreshAfter;
+    }
 
     public @Nullable Long getL1Size() {
       return l1Size;

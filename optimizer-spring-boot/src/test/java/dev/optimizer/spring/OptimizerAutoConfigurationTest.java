@@ -76,6 +76,7 @@ class OptimizerAutoConfigurationTest {
             "optimizer.batch.enabled=false", "optimizer.cache.defaults.l1-size=123",
             "optimizer.cache.defaults.ttl=5m", "optimizer.cache.caches.users.l1-size=7",
             "optimizer.cache.caches.users.l2-ttl=2h", "optimizer.cache.caches.users.cache-null=true",
+            "optimizer.cache.defaults.refresh-after=1m", "optimizer.cache.caches.users.refresh-after=30s",
             "optimizer.compress.level=FAST")
         .run(ctx -> {
           Optimizer optimizer = ctx.getBean(Optimizer.class);
@@ -91,6 +92,8 @@ class OptimizerAutoConfigurationTest {
           assertThat(users.config().l2Ttl()).isEqualTo(Duration.ofHours(2));
           assertThat(users.config().l1ExpireAfterWrite()).isEqualTo(Duration.ofMinutes(5));
           assertThat(users.config().cacheNulls()).isTrue();
+          assertThat(users.config().refreshAfter()).isEqualTo(Duration.ofSeconds(30));
+          assertThat(other.config().refreshAfter()).isEqualTo(Duration.ofMinutes(1));
           assertThat(ctx.getBean(CompressionModule.class).engine().config().level())
               .isEqualTo(dev.optimizer.compress.Level.FAST);
         });

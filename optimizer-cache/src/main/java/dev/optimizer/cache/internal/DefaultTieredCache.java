@@ -50,6 +50,8 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
   private final CacheWrites<K, V> writes;
   private final L1SizeTunable tunable;
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** The options of reads that bring none: the defaults, with the cache's refresh-ahead if it has one. */
+  private final EntryOptions readOptions;
 
   public DefaultTieredCache(CacheConfig config, Function<? super K, String> keyEncoder, ValueCodec<V> codec,
       FrameCompression compression, @Nullable ByteTier l2, @Nullable ByteTier l3, Ticker ticker,
@@ -58,6 +60,8 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
     this.name = config.name();
     this.keyEncoder = keyEncoder;
     this.executor = executor;
+    this.readOptions = config.refreshAfter().isZero() ? EntryOptions.defaults()
+        : EntryOptions.defaults().withRefreshAfter(config.refreshAfter());
     this.l1 = config.l1Enabled() ? new L1Store<>(config, ticker, weigher) : null;
     this.l1Cache = l1 == null ? null : l1.cache();
     this.lower = new LowerTiers<>(config, keyEncoder, codec, compression, l2, l3, ticker);
@@ -95,15 +99,19 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
     Cache<K, Object> c = l1Cache;
     if (c != null) {
       Object v = c.getIfPresent(key);
-      if (v instanceof L1Values.Expiring) {
-        v = l1.live(key, v);
+      if (v instanceof L1Values.Expiring e) {
+        int state = l1.check(key, e);
+        if (state == L1Store.REFRESH_DUE) {
+          refresh(key, loader, readOptions);
+        }
+        v = state == L1Store.EXPIRED ? null : e.value();
       }
       if (v != null) {
         return v == L1Values.NULL ? null : (V) v; // L1 never holds NOT_CACHED
       }
     }
     ensureOpen();
-    return unwrap(load(key, loader, EntryOptions.defaults()));
+    return unwrap(load(key, loader, readOptions));
   }
 
   @Override
@@ -333,12 +341,21 @@ public final class DefaultTieredCache<K, V> implements TieredCache<K, V> {
   @Override
   public CompletableFuture<@Nullable V> getAsync(K key, Function<? super K, ? extends @Nullable V> loader) {
     ensureOpen();
-    Object hit = peekL1(key);
-    if (hit != null) {
-      return CompletableFuture.completedFuture(unwrap(hit));
+    L1Store<K> c = l1;
+    if (c != null) {
+      Object v = c.getEntry(key);
+      if (v instanceof L1Values.Expiring e) {
+        int state = c.check(key, e);
+        if (state == L1Store.REFRESH_DUE) {
+          refresh(key, loader, readOptions);
+        }
+        v = state == L1Store.EXPIRED ? null : e.value();
+      }
+      if (v != null) {
+        return CompletableFuture.completedFuture(unwrap(v));
+      }
     }
-    return CompletableFuture.supplyAsync(() -> loadAfterL1Miss(key, loader, EntryOptions.defaults()),
-        executor);
+    return CompletableFuture.supplyAsync(() -> loadAfterL1Miss(key, loader, readOptions), executor);
   }
 
   @Override

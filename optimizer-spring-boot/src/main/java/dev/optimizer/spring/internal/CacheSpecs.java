@@ -16,7 +16,7 @@ public final class CacheSpecs {
   private CacheSpecs() {}
 
   /**
-   * Applies the per-tier TTLs and null caching of {@code spec} (the L1 size and the all-tier TTL travel as
+   * Applies the per-tier TTLs, refresh-ahead and null caching of {@code spec} (the L1 size and the all-tier TTL travel as
    * the module's settings); {@code prefix} names the keys in errors.
    *
    * @throws InvalidSettingException if a value is out of range
@@ -25,6 +25,7 @@ public final class CacheSpecs {
     set(prefix + ".l1-ttl", spec.getL1Ttl(), b::l1ExpireAfterWrite);
     set(prefix + ".l2-ttl", spec.getL2Ttl(), b::l2Ttl);
     set(prefix + ".l3-ttl", spec.getL3Ttl(), b::l3Ttl);
+    set(prefix + ".refresh-after", spec.getRefreshAfter(), b::refreshAfter);
     if (spec.getCacheNull() != null) {
       b.cacheNulls(spec.getCacheNull());
     }
