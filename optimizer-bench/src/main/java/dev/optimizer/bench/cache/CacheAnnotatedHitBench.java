@@ -1,5 +1,6 @@
 package dev.optimizer.bench.cache;
 
+import dev.optimizer.bench.HotKeys;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.optimizer.cache.CacheResult;
@@ -52,7 +53,6 @@ public class CacheAnnotatedHitBench {
   /** Suite group. */
   public static final String GROUP = "cache";
 
-  private static final int KEYS = 1024;
 
   /** Which implementation is measured. */
   public enum Impl {
@@ -115,18 +115,9 @@ public class CacheAnnotatedHitBench {
   private UserService springService;
   private Cache<String, String> caffeine;
 
-  /** Per-thread cursor over the hot keys. */
-  @State(Scope.Thread)
-  public static class Cursor {
-    int i;
-  }
-
   @Setup(Level.Trial)
   public void setUp() {
-    keys = new String[KEYS];
-    for (int i = 0; i < KEYS; i++) {
-      keys[i] = "u" + i;
-    }
+    keys = HotKeys.named("u");
     optimizer = Optimizer.builder().config(OptimizerConfig.custom().ignoreEnvironment()
         .monitoringEnabled(false).level(OptimizationLevel.NONE).build()).build();
     ours = optimizer.proxy(UserService.class, new Users());
@@ -148,8 +139,8 @@ public class CacheAnnotatedHitBench {
   }
 
   @Benchmark
-  public Object hit(Cursor c) {
-    String key = keys[c.i++ & (KEYS - 1)];
+  public Object hit(HotKeys c) {
+    String key = c.next(keys);
     return switch (impl) {
       case OPTIMIZER_PROXY -> ours.find(key);
       case RAW_CAFFEINE -> caffeine.getIfPresent(key);

@@ -1,5 +1,6 @@
 package dev.optimizer.bench.cache;
 
+import dev.optimizer.bench.HotKeys;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.optimizer.cache.CacheConfig;
@@ -42,7 +43,6 @@ public class CacheL1HitBench {
   /** Suite group. */
   public static final String GROUP = "cache";
 
-  private static final int KEYS = 1024;
   private static final Function<String, String> LOADER = k -> "loaded-" + k;
 
   /** Which implementation is measured. */
@@ -60,18 +60,9 @@ public class CacheL1HitBench {
   private TieredCache<String, String> tiered;
   private Cache<String, String> caffeine;
 
-  /** Per-thread cursor over the hot keys. */
-  @State(Scope.Thread)
-  public static class Cursor {
-    int i;
-  }
-
   @Setup(Level.Trial)
   public void setUp() {
-    keys = new String[KEYS];
-    for (int i = 0; i < KEYS; i++) {
-      keys[i] = "user:" + i;
-    }
+    keys = HotKeys.named("user:");
     tiered = TieredCache.<String, String>builder(CacheConfig.custom("bench").l1MaximumSize(10_000)
         .l1ExpireAfterWrite(Duration.ofMinutes(10)).build()).build();
     caffeine = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(10))
@@ -88,8 +79,8 @@ public class CacheL1HitBench {
   }
 
   @Benchmark
-  public Object hit(Cursor c) {
-    String key = keys[c.i++ & (KEYS - 1)];
+  public Object hit(HotKeys c) {
+    String key = c.next(keys);
     return impl == Impl.TIERED_CACHE ? tiered.get(key, LOADER) : caffeine.getIfPresent(key);
   }
 }

@@ -1,5 +1,6 @@
 package dev.optimizer.bench.cache;
 
+import dev.optimizer.bench.HotKeys;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import dev.optimizer.cache.CacheConfig;
@@ -44,7 +45,6 @@ public class RefreshAheadHitBench {
   /** Suite group. */
   public static final String GROUP = "cache";
 
-  private static final int KEYS = 1024;
   private static final Function<String, String> LOADER = k -> "loaded-" + k;
   private static final EntryOptions OPTIONS =
       EntryOptions.defaults().withTtl(Duration.ofMinutes(10)).withRefreshAfter(Duration.ofMinutes(5));
@@ -64,18 +64,9 @@ public class RefreshAheadHitBench {
   private TieredCache<String, String> tiered;
   private LoadingCache<String, String> caffeine;
 
-  /** Per-thread cursor over the hot keys. */
-  @State(Scope.Thread)
-  public static class Cursor {
-    int i;
-  }
-
   @Setup(Level.Trial)
   public void setUp() {
-    keys = new String[KEYS];
-    for (int i = 0; i < KEYS; i++) {
-      keys[i] = "user:" + i;
-    }
+    keys = HotKeys.named("user:");
     tiered = TieredCache.<String, String>builder(CacheConfig.custom("bench-refresh").l1MaximumSize(10_000)
         .l1ExpireAfterWrite(Duration.ofMinutes(10)).build()).build();
     caffeine = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(10))
@@ -92,8 +83,8 @@ public class RefreshAheadHitBench {
   }
 
   @Benchmark
-  public Object hit(Cursor c) {
-    String key = keys[c.i++ & (KEYS - 1)];
+  public Object hit(HotKeys c) {
+    String key = c.next(keys);
     return impl == Impl.TIERED_CACHE ? tiered.get(key, LOADER, OPTIONS) : caffeine.get(key);
   }
 }

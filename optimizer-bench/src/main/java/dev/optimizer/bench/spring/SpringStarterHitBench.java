@@ -1,5 +1,6 @@
 package dev.optimizer.bench.spring;
 
+import dev.optimizer.bench.HotKeys;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.optimizer.cache.CacheResult;
 import dev.optimizer.spring.OptimizerAutoConfiguration;
@@ -47,7 +48,6 @@ import org.springframework.core.env.MapPropertySource;
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
 public class SpringStarterHitBench {
-  private static final int KEYS = 1024;
 
   /** Which implementation is measured. */
   public enum Impl {
@@ -114,18 +114,9 @@ public class SpringStarterHitBench {
   private AnnotationConfigApplicationContext context;
   private UserService service;
 
-  /** Per-thread cursor over the hot keys. */
-  @State(Scope.Thread)
-  public static class Cursor {
-    int i;
-  }
-
   @Setup(Level.Trial)
   public void setUp() {
-    keys = new String[KEYS];
-    for (int i = 0; i < KEYS; i++) {
-      keys[i] = "k" + i;
-    }
+    keys = HotKeys.named("k");
     context = new AnnotationConfigApplicationContext();
     context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("bench",
         java.util.Map.of("optimizer.monitoring.enabled", "false", "optimizer.cache.defaults.l1-size", "10000",
@@ -144,7 +135,7 @@ public class SpringStarterHitBench {
   }
 
   @Benchmark
-  public String hit(Cursor c) {
-    return service.find(keys[c.i++ & (KEYS - 1)]);
+  public String hit(HotKeys c) {
+    return service.find(c.next(keys));
   }
 }
