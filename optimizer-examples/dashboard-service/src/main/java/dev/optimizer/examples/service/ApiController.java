@@ -13,6 +13,7 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -70,7 +71,13 @@ public class ApiController {
       return ResponseEntity.badRequest().build();
     }
     Principal p = tokens.verify(token);
-    return p.valid() ? ResponseEntity.ok(p) : ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(p);
+    return p.validAt(System.currentTimeMillis()) ? ResponseEntity.ok(p)
+        : ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(p);
+  }
+
+  @DeleteMapping("/api/auth/tokens/{token}")
+  public ResponseEntity<Void> revoke(@PathVariable String token) {
+    return tokens.revoke(token) ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
   }
 
   @GetMapping("/api/settings")

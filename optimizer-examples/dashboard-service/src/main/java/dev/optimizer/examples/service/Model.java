@@ -20,8 +20,18 @@ public final class Model {
   /** A page of batches. */
   public record BatchPage(int page, List<BatchView> batches) {}
 
-  /** The result of verifying a token; {@code valid} false for an unknown or expired token. */
-  public record Principal(boolean valid, long userId, String name, String signature) implements Serializable {}
+  /**
+   * The result of verifying a token; {@code valid} false for an unknown token. {@code expiresAtMillis}
+   * (epoch ms) is the token's own expiry: a cached principal is checked against it at every use, so a cached
+   * verification never outlives its token.
+   */
+  public record Principal(boolean valid, long userId, String name, String signature, long expiresAtMillis)
+      implements Serializable {
+    /** Whether the token is valid at {@code nowMillis} (epoch ms). */
+    public boolean validAt(long nowMillis) {
+      return valid && nowMillis < expiresAtMillis;
+    }
+  }
 
   /** The configuration loaded lazily. */
   public record AppSettings(Map<String, String> values, String digest) {}

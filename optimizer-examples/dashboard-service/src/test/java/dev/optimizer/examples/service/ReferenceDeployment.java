@@ -7,6 +7,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,6 +120,28 @@ final class ReferenceDeployment implements AutoCloseable {
     return HttpRequest.newBuilder(r.uri(path)).timeout(requestTimeout)
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build();
   }
+
+  static HttpRequest delete(Replica r, String path) {
+    return HttpRequest.newBuilder(r.uri(path)).timeout(requestTimeout).DELETE().build();
+  }
+
+  /**
+   * Makes {@code token} valid again, straight in the database (the seed persists between runs, and a test
+   * that revokes a token must find it valid next time). Run it before either replica has checked the token.
+   */
+  static void restoreToken(String token) throws SQLException {
+    try (Connection c = DriverManager.getConnection(DATABASE_URL, "postgres", "");
+        PreparedStatement s = c.prepareStatement(
+            "update tokens set expires_at = now() + interval '10 years' where token = ?")) {
+      s.setString(1, token);
+      if (s.executeUpdate() != 1) {
+        throw new IllegalStateException("no token " + token + " in " + DATABASE_URL);
+      }
+    }
+  }
+
+  /** The database the replicas use (their {@code application.properties} defaults). */
+  static final String DATABASE_URL = "jdbc:postgresql://127.0.0.1:5432/optimizer_ref";
 
   static HttpRequest put(Replica r, String path, String text) {
     return HttpRequest.newBuilder(r.uri(path)).timeout(requestTimeout)

@@ -60,6 +60,18 @@ class ReferenceServiceCheckTest {
       assertThat(d.send(ReferenceDeployment.post(d.a, "/api/auth/verify", "{\"token\":\"nope\"}"))
           .statusCode()).isEqualTo(401);
 
+      // A token revoked through A is rejected by A at once and by B as soon as the invalidation reaches it:
+      // both hold its verification for 10 minutes, so without the invalidation B would accept it that long.
+      ReferenceDeployment.restoreToken("tok-19998");
+      assertThat(verify(d, d.a, "tok-19998")).isEqualTo(200);
+      assertThat(verify(d, d.b, "tok-19998")).isEqualTo(200);
+      assertThat(d.send(ReferenceDeployment.delete(d.a, "/api/auth/tokens/tok-19998")).statusCode()).isEqualTo(204);
+      assertThat(verify(d, d.a, "tok-19998")).as("A right after revoking").isEqualTo(401);
+      assertThat(awaitStatus(d, d.b, "tok-19998", 401, Duration.ofSeconds(10)))
+          .as("B's answers to the revoked token for up to 10 s").endsWith(401);
+      assertThat(d.send(ReferenceDeployment.delete(d.a, "/api/auth/tokens/no-such-token")).statusCode())
+          .isEqualTo(404);
+
       // Settings are loaded once per replica.
       d.send(ReferenceDeployment.get(d.a, "/api/settings"));
       long q1 = d.queries();
@@ -120,6 +132,10 @@ class ReferenceServiceCheckTest {
       assertThat(Long.parseLong(report.headers().firstValue("X-Stored-Bytes").orElseThrow()))
           .as("report stored raw").isEqualTo(report.body().length());
       assertThat(burst(d, "client-x", 40)).as("no rate limit without the optimizer").containsOnly(200);
+      ReferenceDeployment.restoreToken("tok-19997");
+      assertThat(verify(d, d.b, "tok-19997")).isEqualTo(200);
+      assertThat(d.send(ReferenceDeployment.delete(d.a, "/api/auth/tokens/tok-19997")).statusCode()).isEqualTo(204);
+      assertThat(verify(d, d.b, "tok-19997")).as("B right after A revoked, no cache").isEqualTo(401);
       assertThat(d.send(ReferenceDeployment.get(d.a, "/actuator/optimizer")).statusCode()).isEqualTo(404);
       // Without the job store the job is known only where it started.
       HttpResponse<String> started = d.send(ReferenceDeployment.post(d.a, "/api/sync", "{}"));
@@ -127,6 +143,25 @@ class ReferenceServiceCheckTest {
       assertThat(ReferenceDeployment.field(awaitJob(d, d.a, job), "status")).isEqualTo("COMPLETED");
       assertThat(d.send(ReferenceDeployment.get(d.b, "/api/jobs/" + job)).statusCode()).isEqualTo(404);
     }
+  }
+
+  static int verify(ReferenceDeployment d, Replica r, String token) throws Exception {
+    return d.send(ReferenceDeployment.post(r, "/api/auth/verify", "{\"token\":\"" + token + "\"}")).statusCode();
+  }
+
+  /** Verifies {@code token} on {@code r} until it answers {@code status} or {@code limit} passes; every status seen. */
+  static List<Integer> awaitStatus(ReferenceDeployment d, Replica r, String token, int status, Duration limit)
+      throws Exception {
+    List<Integer> seen = new ArrayList<>();
+    long deadline = System.nanoTime() + limit.toNanos();
+    do {
+      seen.add(verify(d, r, token));
+      if (seen.get(seen.size() - 1) == status) {
+        break;
+      }
+      Thread.sleep(5);
+    } while (System.nanoTime() < deadline);
+    return seen;
   }
 
   static List<Integer> burst(ReferenceDeployment d, String client, int n) throws Exception {
