@@ -1,8 +1,5 @@
 package dev.optimizer.examples.service;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -79,9 +76,10 @@ final class OpenLoopLoad {
   }
 
   /** The endpoint a request goes to, ids and query left out ({@code /api/users/{id}}). */
-  static String endpoint(HttpRequest request) {
-    String path = request.uri().getPath();
-    return DIGITS.matcher(path).replaceAll("{id}");
+  static String endpoint(LoadClient.Request request) {
+    String path = request.path();
+    int q = path.indexOf('?');
+    return DIGITS.matcher(q < 0 ? path : path.substring(0, q)).replaceAll("{id}");
   }
 
   private static final Pattern DIGITS = Pattern.compile("(?<=/)\\d+(?=/|$)");
@@ -90,8 +88,8 @@ final class OpenLoopLoad {
    * Sends {@code ratePerSecond} requests per second for {@code duration}, request {@code i} built by
    * {@code requests}; waits up to {@code timeout} for the last answers (unanswered ones are errors).
    */
-  static Outcome run(HttpClient http, double ratePerSecond, Duration duration, Duration timeout,
-      LongFunction<HttpRequest> requests) throws InterruptedException {
+  static Outcome run(LoadClient client, double ratePerSecond, Duration duration, Duration timeout,
+      LongFunction<LoadClient.Request> requests) throws InterruptedException {
     Histogram histogram = new Histogram(TimeUnit.MINUTES.toNanos(5), 3);
     Map<String, Histogram> byEndpoint = new HashMap<>();
     long total = (long) Math.floor(ratePerSecond * duration.toNanos() / 1e9);
@@ -114,9 +112,9 @@ final class OpenLoopLoad {
         continue;
       }
       inFlight.incrementAndGet();
-      HttpRequest request = requests.apply(i);
+      LoadClient.Request request = requests.apply(i);
       String endpoint = endpoint(request);
-      http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
+      client.send(request).whenComplete((status, e) -> {
         long latency = System.nanoTime() - intended;
         inFlight.decrementAndGet();
         synchronized (histogram) {
@@ -124,13 +122,13 @@ final class OpenLoopLoad {
           histogram.recordValue(value);
           byEndpoint.computeIfAbsent(endpoint, k -> new Histogram(TimeUnit.MINUTES.toNanos(5), 3)).recordValue(value);
         }
-        if (e == null && r.statusCode() / 100 == 2) {
+        if (e == null && status / 100 == 2) {
           ok.incrementAndGet();
         } else {
           errors.incrementAndGet();
           if (firstErrors.size() < 5) {
-            firstErrors.add(request.method() + " " + request.uri() + " -> "
-                + (e != null ? e.toString() : Integer.toString(r.statusCode())) + " after " + latency / 1_000_000 + " ms");
+            firstErrors.add(request.method() + " " + request.target() + " " + request.path() + " -> "
+                + (e != null ? e.toString() : Integer.toString(status)) + " after " + latency / 1_000_000 + " ms");
           }
         }
         answered.countDown();

@@ -15,8 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import redis.clients.jedis.RedisClient;
@@ -32,23 +30,28 @@ final class ReferenceDeployment implements AutoCloseable {
   final Replica a;
   final Replica b;
   final HttpClient http;
+  /** The load generator's client (see {@link LoadClient} for why not {@link #http}). */
+  final LoadClient load;
   private final RedisClient redis;
   /** Timeout of each request: long in CI, where the host is shared and a timeout would be noise. */
   static Duration requestTimeout = Duration.ofSeconds(Long.getLong("ref.request-timeout-seconds", 30));
 
-  private ReferenceDeployment(boolean optimizer, Replica a, Replica b, HttpClient http, RedisClient redis) {
+  private ReferenceDeployment(boolean optimizer, Replica a, Replica b, HttpClient http, RedisClient redis)
+      throws IOException {
     this.optimizer = optimizer;
     this.a = a;
     this.b = b;
     this.http = http;
     this.redis = redis;
+    this.load = new LoadClient();
   }
 
   /** Starts replicas A and B and waits for both. */
   static ReferenceDeployment start(boolean optimizer, String redisUrl, Path logDir, List<String> jvmArgs)
       throws Exception {
+    // For the tests' own requests; the load goes through LoadClient.
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(10)).executor(clientExecutor()).build();
+        .connectTimeout(Duration.ofSeconds(10)).build();
     RedisClient redis = RedisClient.create(URI.create(redisUrl));
     // Each side starts from an empty Redis (the tests' private server): nothing left by the other side.
     redis.flushAll();
@@ -65,22 +68,6 @@ final class ReferenceDeployment implements AutoCloseable {
       throw e;
     }
     return new ReferenceDeployment(optimizer, a, b, http, redis);
-  }
-
-  /**
-   * The HTTP client's executor. By default none of its own: the client's selector thread completes each
-   * response and records its latency at once, instead of handing it to a pool thread that, on an idle
-   * virtual machine, wakes a millisecond or more later (the handlers are a few microseconds each).
-   */
-  private static Executor clientExecutor() {
-    if (Boolean.parseBoolean(System.getProperty("ref.load.client-pool", "false"))) {
-      return Executors.newFixedThreadPool(8, r -> {
-        Thread t = new Thread(r, "load-http");
-        t.setDaemon(true);
-        return t;
-      });
-    }
-    return Runnable::run;
   }
 
   String side() {
@@ -156,20 +143,20 @@ final class ReferenceDeployment implements AutoCloseable {
    * Request {@code i} of the dashboard mix, alternating replicas: half batch pages (all 100), a quarter
    * token checks (200 active sessions), the rest user reads (1,000 users), settings and the report.
    */
-  HttpRequest mix(long i) {
+  LoadClient.Request mix(long i) {
     Replica r = (i & 1) == 0 ? a : b;
     long h = mixHash(i);
     int kind = (int) (h % 20);
     if (kind < 10) {
-      return get(r, "/api/batches?page=" + (h / 20) % 100);
+      return LoadClient.Request.get(r, "/api/batches?page=" + (h / 20) % 100);
     } else if (kind < 15) {
-      return post(r, "/api/auth/verify", "{\"token\":\"tok-" + (1 + (h / 20) % 200) + "\"}");
+      return LoadClient.Request.postJson(r, "/api/auth/verify", "{\"token\":\"tok-" + (1 + (h / 20) % 200) + "\"}");
     } else if (kind < 18) {
-      return get(r, "/api/users/" + (1 + (h / 20) % 1_000));
+      return LoadClient.Request.get(r, "/api/users/" + (1 + (h / 20) % 1_000));
     } else if (kind < 19) {
-      return get(r, "/api/settings");
+      return LoadClient.Request.get(r, "/api/settings");
     }
-    return get(r, "/api/report");
+    return LoadClient.Request.get(r, "/api/report");
   }
 
   private static long mixHash(long i) {
@@ -239,6 +226,14 @@ final class ReferenceDeployment implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
+    try {
+      load.close();
+    } finally {
+      closeReplicas();
+    }
+  }
+
+  private void closeReplicas() throws Exception {
     try {
       b.close();
     } finally {

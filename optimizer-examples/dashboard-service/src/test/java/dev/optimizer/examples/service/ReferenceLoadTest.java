@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The full reference load test ({@code -Pload}): both sides in one run, each over two replicas, at every
  * arrival rate of {@code ref.load.rates} (req/s, default 5 to 1280) for {@code ref.load.seconds} (default 20)
- * each, or longer at low rates so that each rate sends at least {@code ref.load.min-requests} (default 300:
+ * each, or longer at low rates so that each rate sends at least {@code ref.load.min-requests} (default 600:
  * a p95 of fewer requests rests on a handful of them); writes {@code target/reference-load/report.md} and {@code latency.png}. A side stops
  * climbing after two rates it could not sustain. Before the ladder each side gets the same warm-up,
  * {@code ref.load.warmup-rate} (default 40 req/s, which both sides sustain) for {@code ref.load.warmup-seconds}
@@ -34,7 +34,7 @@ class ReferenceLoadTest {
     double warmupRate = Double.parseDouble(System.getProperty("ref.load.warmup-rate", "40"));
     Duration warmup = Duration.ofSeconds(Long.getLong("ref.load.warmup-seconds", 30));
     int stalenessSamples = Integer.getInteger("ref.load.staleness-samples", 200);
-    long minRequests = Long.getLong("ref.load.min-requests", 300);
+    long minRequests = Long.getLong("ref.load.min-requests", 600);
     Files.createDirectories(OUT);
     List<LoadReport.Row> rows = new ArrayList<>();
     List<LoadReport.SideFacts> facts = new ArrayList<>();
@@ -46,14 +46,14 @@ class ReferenceLoadTest {
           // First visit of every page, then the same warm-up load on both sides: without it the lowest rates
           // measure the JIT compiling each side's code rather than the side.
           double cold = d.queriesPerBatchPage(0, 100);
-          OpenLoopLoad.run(d.http, warmupRate, warmup, ReferenceDeployment.requestTimeout.plusSeconds(5), d::mix);
+          OpenLoopLoad.run(d.load, warmupRate, warmup, ReferenceDeployment.requestTimeout.plusSeconds(5), d::mix);
           double warm = d.queriesPerBatchPage(0, 20);
           int unsustained = 0;
           for (double rate : rates) {
             long q0 = d.queries();
             long r0 = d.redisCommands();
             Duration length = Duration.ofSeconds(Math.max(step.toSeconds(), (long) Math.ceil(minRequests / rate)));
-            OpenLoopLoad.Outcome o = OpenLoopLoad.run(d.http, rate, length, ReferenceDeployment.requestTimeout.plusSeconds(5), d::mix);
+            OpenLoopLoad.Outcome o = OpenLoopLoad.run(d.load, rate, length, ReferenceDeployment.requestTimeout.plusSeconds(5), d::mix);
             long q1 = d.queries();
             long r1 = d.redisCommands();
             LoadReport.Row row = new LoadReport.Row(d.side(), rate, o.throughput(), o.sent(), o.errors(),
@@ -79,8 +79,9 @@ class ReferenceLoadTest {
         + "constant arrival rate, latency from each request's intended send time (coordinated omission "
         + "corrected, HdrHistogram), %d s per rate (at least %d requests: longer at low rates), requests alternating between the replicas; mix: 50%% "
         + "/api/batches, 25%% /api/auth/verify, 15%% /api/users/{id}, 5%% /api/settings, 5%% /api/report. "
-        + "Send lag: how late the generator sent (it parks, then spins the last 2 ms at most, and its HTTP client "
-        + "completes responses on its selector thread), already included in every latency. "
+        + "Send lag: how late the generator sent (it parks, then spins the last 2 ms at most, and writes each "
+        + "request itself to an idle keep-alive connection; one selector thread reads the answers), already "
+        + "included in every latency. "
         + "Sustained = under 1%% errors and at least 95%% of the offered rate answered. Staleness: rename "
         + "through A, poll B every ms until it reads the new name.", step.toSeconds(), minRequests);
     String report = LoadReport.markdown(rows, facts.get(0), facts.get(1), String.join("; ", loads), setup);

@@ -42,7 +42,7 @@ class ReferenceServiceCheckTest {
       // First visits of pages: the lookups coalesce into bulk queries.
       assertThat(d.queriesPerBatchPage(50, 60)).as("SQL statements per /api/batches, first visits")
           .isLessThanOrEqualTo(50);
-      OpenLoopLoad.Outcome load = OpenLoopLoad.run(d.http, 5, Duration.ofSeconds(20), Duration.ofSeconds(90),
+      OpenLoopLoad.Outcome load = OpenLoopLoad.run(d.load, 5, Duration.ofSeconds(20), Duration.ofSeconds(90),
           d::mix);
       assertThat(load.errors()).as("errors under load, optimizer on (%s sent): %s", load.sent(), load.firstErrors()).isZero();
 
@@ -123,7 +123,7 @@ class ReferenceServiceCheckTest {
   @Test
   void optimizerOffRunsTheSameCodeWithoutTheLibrary() throws Exception {
     try (ReferenceDeployment d = ReferenceDeployment.start(false, redis.url(), LOGS, List.of())) {
-      OpenLoopLoad.Outcome load = OpenLoopLoad.run(d.http, 5, Duration.ofSeconds(20), Duration.ofSeconds(90),
+      OpenLoopLoad.Outcome load = OpenLoopLoad.run(d.load, 5, Duration.ofSeconds(20), Duration.ofSeconds(90),
           d::mix);
       assertThat(load.errors()).as("errors under load, optimizer off (%s sent): %s", load.sent(), load.firstErrors()).isZero();
       // The N+1 shape is really there without the optimizer: 1 + 50 + 50 statements per page.
