@@ -10,6 +10,7 @@ import dev.optimizer.batch.BatchModule;
 import dev.optimizer.batch.Job;
 import dev.optimizer.batch.JobHandle;
 import dev.optimizer.cache.CacheModule;
+import dev.optimizer.cache.EntryOptions;
 import dev.optimizer.cache.TieredCache;
 import dev.optimizer.core.Optimizer;
 import java.io.File;
@@ -112,6 +113,15 @@ class DashboardBrowserTest {
     return ((Number) v).doubleValue();
   }
 
+  /** The text of column {@code column} in the row of {@code table} whose first two cells are {@code a}, {@code b}. */
+  private String cell(String table, String a, String b, String column) {
+    Object v = js("var t = document.getElementById('" + table + "'); var heads = Array.prototype.map.call("
+        + "t.tHead.rows[0].cells, function (c) { return c.textContent; }); var i = heads.indexOf('" + column + "');"
+        + "var row = Array.prototype.find.call(t.tBodies[0].rows, function (r) { return r.cells[0].textContent === '"
+        + a + "' && r.cells[1].textContent === '" + b + "'; }); return row && i >= 0 ? row.cells[i].textContent : '?';");
+    return String.valueOf(v);
+  }
+
   private List<LogEntry> severe() {
     return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
         .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
@@ -140,6 +150,10 @@ class DashboardBrowserTest {
         users.get("user:" + k, key -> "value of " + key);
       }
     }
+    // A refresh-ahead entry, read again after the job below (seconds later): one background reload.
+    EntryOptions refreshing = EntryOptions.defaults().withTtl(Duration.ofMinutes(10))
+        .withRefreshAfter(Duration.ofMillis(200));
+    users.get("report", key -> "first", refreshing);
     List<Integer> items = IntStream.range(0, 400).boxed().toList();
     JobHandle<Integer> job = optimizer.module(BatchModule.class).processor().submit(Job.<Integer, Integer>of(items,
         batch -> {
@@ -154,6 +168,9 @@ class DashboardBrowserTest {
     job.result().get(60, TimeUnit.SECONDS);
     await().atMost(Duration.ofSeconds(20)).until(() -> browser.findElement(By.id("batch-figures")).getText()
         .contains("completed 1"));
+    users.get("report", key -> "second", refreshing);
+    await().atMost(Duration.ofSeconds(10)).until(() -> users.stats().refreshes() == 1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> cell("cache-table", "users", "L1", "refreshes").equals("1"));
     assertThat(severe()).as("console errors").isEmpty();
     screenshot("dashboard-browser.png");
 
@@ -162,7 +179,7 @@ class DashboardBrowserTest {
     browser.findElement(By.id("clear-cache")).click();
     await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElement(By.id("notice")).getText()
         .startsWith("Refused (401 unauthorized)"));
-    assertThat(usersL1().get("size_entries").asLong()).isEqualTo(11);
+    assertThat(usersL1().get("size_entries").asLong()).as("warm, 10 users and report").isEqualTo(12);
 
     browser.findElement(By.id("token")).sendKeys(DashboardHttpTest.TOKEN);
     browser.findElement(By.id("clear-cache")).click();

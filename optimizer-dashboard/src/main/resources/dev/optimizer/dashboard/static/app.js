@@ -162,8 +162,11 @@
       c.tiers.forEach(function (tier) {
         rates[c.name + ' ' + tier.tier] = tier.hit_rate;
         var tr = el('tr');
+        // Refresh-ahead reloads what L1 holds, so the cache's refreshes show on its L1 row.
+        var refreshes = tier.tier !== 'L1' ? '-'
+          : c.refreshes + (c.refresh_failures ? ' (' + c.refresh_failures + ' failed)' : '');
         [c.name, tier.tier, pct(tier.hit_rate), tier.hits, tier.misses, tier.size_entries < 0 ? '-' : tier.size_entries,
-          tier.evictions < 0 ? '-' : tier.evictions].forEach(function (v) { tr.appendChild(el('td', null, String(v))); });
+          tier.evictions < 0 ? '-' : tier.evictions, refreshes].forEach(function (v) { tr.appendChild(el('td', null, String(v))); });
         var label = tier.available ? 'up' : 'outage', cls = tier.available ? 'state-ok' : 'state-bad';
         if (tier.tier === 'L2' && c.redis) {
           label = 'circuit ' + c.redis.circuit_state + (c.redis.busy_calls ? ', busy ' + c.redis.busy_calls : '');

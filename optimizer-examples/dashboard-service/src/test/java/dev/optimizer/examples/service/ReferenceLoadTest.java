@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The full reference load test ({@code -Pload}): both sides in one run, each over two replicas, at every
- * arrival rate of {@code ref.load.rates} (req/s, default 5 to 1280) for {@code ref.load.seconds} (default 20)
+ * arrival rate of {@code ref.load.rates} (req/s, default 5 to 2560) for {@code ref.load.seconds} (default 20)
  * each, or longer at low rates so that each rate sends at least {@code ref.load.min-requests} (default 600:
  * a p95 of fewer requests rests on a handful of them); writes {@code target/reference-load/report.md} and {@code latency.png}. A side stops
  * climbing after two rates it could not sustain. Before the ladder each side gets the same warm-up,
@@ -28,7 +28,7 @@ class ReferenceLoadTest {
 
   @Test
   void optimizerOnAndOffAtSeveralArrivalRates() throws Exception {
-    double[] rates = Arrays.stream(System.getProperty("ref.load.rates", "5,10,20,40,80,160,320,640,960,1280").split(","))
+    double[] rates = Arrays.stream(System.getProperty("ref.load.rates", "5,10,20,40,80,160,320,640,960,1280,1920,2560").split(","))
         .mapToDouble(Double::parseDouble).toArray();
     Duration step = Duration.ofSeconds(Long.getLong("ref.load.seconds", 20));
     double warmupRate = Double.parseDouble(System.getProperty("ref.load.warmup-rate", "40"));
