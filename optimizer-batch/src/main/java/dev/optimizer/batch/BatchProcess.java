@@ -52,6 +52,10 @@ public @interface BatchProcess {
   /** Name of the bulk method to coalesce into; empty for the split form. */
   String bulk() default "";
 
-  /** Coalesce only: how long the first key of a bulk call waits for company, ms, {@code >= 0}. */
+  /**
+   * Coalesce only: how long the first key of a bulk call waits for company, ms, {@code >= 0}. A key that
+   * arrives alone waits all of it; 0 sends a key at once when no bulk call is in flight and batches only
+   * the keys that arrive while one runs (see {@link Coalescer.Builder#maxDelay}).
+   */
   long maxDelayMillis() default 10;
 }

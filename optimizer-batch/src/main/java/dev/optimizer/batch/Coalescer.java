@@ -387,7 +387,9 @@ public final class Coalescer<K, V> implements AutoCloseable {
 
     /**
      * Longest wait of the first key before a partial batch goes out; zero sends each key at once when a
-     * call slot is free (batching only what queues behind calls in flight). Default 10 ms.
+     * call slot is free (batching only what queues behind calls in flight). A key that arrives alone waits
+     * all of it: a few ms suits lookups that fan out from one request, zero suits single lookups from
+     * independent requests. Default 10 ms.
      */
     public Builder<K, V> maxDelay(Duration delay) {
       this.maxDelay = requireNonNegative(delay, "maxDelay");

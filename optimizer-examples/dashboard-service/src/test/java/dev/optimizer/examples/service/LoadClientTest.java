@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,6 +121,55 @@ class LoadClientTest {
       start(port);
       assertThat(client.send(get("/fixed")).get(10, TimeUnit.SECONDS)).isEqualTo(200);
       assertThat(client.connectionsOpened()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void resendsOnceOnANewConnectionWhenTheReusedOneClosesBeforeAnswering() throws Exception {
+    // The race the retry is for: the server's keep-alive timeout closes a connection just as a request
+    // is written to it. This server answers the first request on its first connection, then reads the
+    // second and closes without answering; it answers on any later connection.
+    try (ServerSocket closing = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Thread serverThread = new Thread(() -> serveThenDrop(closing), "closing-server");
+      serverThread.setDaemon(true);
+      serverThread.start();
+      try (LoadClient client = new LoadClient()) {
+        LoadClient.Request r = new LoadClient.Request("test", closing.getLocalPort(), "GET", "/x", null, null);
+        assertThat(client.send(r).get(10, TimeUnit.SECONDS)).isEqualTo(200);
+        assertThat(client.send(r).get(10, TimeUnit.SECONDS)).isEqualTo(200);
+        assertThat(client.retries()).isEqualTo(1);
+        assertThat(client.connectionsOpened()).isEqualTo(2);
+      }
+    }
+  }
+
+  private static void serveThenDrop(ServerSocket server) {
+    byte[] ok = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.US_ASCII);
+    try {
+      try (Socket first = server.accept()) {
+        readRequest(first.getInputStream());
+        first.getOutputStream().write(ok);
+        readRequest(first.getInputStream());
+      }
+      while (true) {
+        Socket next = server.accept();
+        readRequest(next.getInputStream());
+        next.getOutputStream().write(ok);
+      }
+    } catch (IOException closed) {
+      // the test closed the server socket
+    }
+  }
+
+  private static void readRequest(InputStream in) throws IOException {
+    int matched = 0;
+    byte[] end = {'\r', '\n', '\r', '\n'};
+    while (matched < 4) {
+      int b = in.read();
+      if (b < 0) {
+        throw new IOException("closed mid-request");
+      }
+      matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
     }
   }
 
