@@ -1,6 +1,7 @@
 package dev.optimizer.examples.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.optimizer.redis.testing.RedisServerProcess;
 import java.net.http.HttpResponse;
@@ -9,8 +10,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -150,17 +153,16 @@ class ReferenceServiceCheckTest {
   }
 
   /** Verifies {@code token} on {@code r} until it answers {@code status} or {@code limit} passes; every status seen. */
-  static List<Integer> awaitStatus(ReferenceDeployment d, Replica r, String token, int status, Duration limit)
-      throws Exception {
-    List<Integer> seen = new ArrayList<>();
-    long deadline = System.nanoTime() + limit.toNanos();
-    do {
-      seen.add(verify(d, r, token));
-      if (seen.get(seen.size() - 1) == status) {
-        break;
-      }
-      Thread.sleep(5);
-    } while (System.nanoTime() < deadline);
+  static List<Integer> awaitStatus(ReferenceDeployment d, Replica r, String token, int status, Duration limit) {
+    List<Integer> seen = new CopyOnWriteArrayList<>();
+    try {
+      await().atMost(limit).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5)).until(() -> {
+        seen.add(verify(d, r, token));
+        return seen.get(seen.size() - 1) == status;
+      });
+    } catch (ConditionTimeoutException e) {
+      // The caller's assertion fails on the statuses seen, which say more than the timeout.
+    }
     return seen;
   }
 
